@@ -1,0 +1,1 @@
+"""Pure computations of account_dunning: no Odoo import here, unit-tested without a database."""

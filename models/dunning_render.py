@@ -1,0 +1,133 @@
+"""Values of the #hashtags for one customer, and rendering of level texts.
+
+The substitution itself is the sandboxed pure engine (engine/hashtags.py); this
+module only gathers the customer's figures, formatted in the customer's language.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from odoo import fields
+
+from ..engine import hashtags
+
+
+def _lang(env, partner):
+    code = partner.lang or env.user.lang or "en_US"
+    return env["res.lang"]._get_data(code=code) or env["res.lang"]._get_data(code="en_US")
+
+
+def _amount_formatter(lang):
+    def fmt(amount, currency):
+        return hashtags.format_amount(
+            Decimal(str(currency.round(amount))),
+            currency.symbol or currency.name,
+            position=currency.position or "after",
+            digits=currency.decimal_places,
+            thousands_sep=lang.thousands_sep or "",
+            decimal_point=lang.decimal_point or ".",
+        )
+
+    return fmt
+
+
+def hashtag_values(env, partner, moves, level=None, company=None, today=None, penalty=0.0):
+    """Formatted values of every hashtag for ``partner`` and its overdue ``moves``."""
+    company = company or env.company
+    today = today or fields.Date.context_today(partner)
+    partner = partner.with_context(lang=partner.lang or env.user.lang)
+    lang = _lang(env, partner)
+    fmt_amount = _amount_formatter(lang)
+
+    def fmt_date(value):
+        return hashtags.format_date(value, lang.date_format or "%m/%d/%Y") if value else ""
+
+    totals = defaultdict(float)
+    rows = []
+    oldest = None
+    for move in moves.sorted(lambda m: (m.invoice_date_due or m.date, m.id)):
+        due = move.invoice_date_due or move.date
+        oldest = min(oldest, due) if oldest else due
+        totals[move.currency_id] += move.amount_residual
+        rows.append(
+            {
+                "number": move.name,
+                "date": fmt_date(move.invoice_date),
+                "due_date": fmt_date(due),
+                "days_late": str(max((today - due).days, 0)),
+                "residual": fmt_amount(move.amount_residual, move.currency_id),
+            }
+        )
+    total_texts = [fmt_amount(amount, currency) for currency, amount in totals.items()]
+    labels = {
+        "number": env._("Invoice"),
+        "date": env._("Date"),
+        "due_date": env._("Due Date"),
+        "days_late": env._("Days Late"),
+        "residual": env._("Amount Due"),
+    }
+    contact = partner.child_ids.filtered(lambda c: c.type == "invoice")[:1] or partner
+    collector = partner._dunning_collector(company)
+    due_all = env["account.move"].search_fetch(
+        [
+            ("commercial_partner_id", "=", partner.id),
+            ("company_id", "=", company.id),
+            ("state", "=", "posted"),
+            ("move_type", "in", ("out_invoice", "out_receipt")),
+            ("payment_state", "in", ("not_paid", "partial")),
+        ],
+        ["amount_residual_signed"],
+    )
+    bank = company.partner_id.bank_ids[:1]
+    portal_link = ""
+    if hasattr(partner, "_dunning_portal_url"):
+        portal_link = partner._dunning_portal_url(company)
+    return {
+        "customer": partner.name or "",
+        "contact": contact.name or "",
+        "customer_ref": partner.ref or "",
+        "overdue_amount": " + ".join(total_texts) or fmt_amount(0.0, company.currency_id),
+        "overdue_count": str(len(moves)),
+        "oldest_due_date": fmt_date(oldest),
+        "days_late": str(max((today - oldest).days, 0)) if oldest else "0",
+        "invoice_table": hashtags.invoice_table(rows, labels, totals=total_texts),
+        "penalty_amount": fmt_amount(penalty, company.currency_id),
+        "due_amount_total": fmt_amount(
+            sum(due_all.mapped("amount_residual_signed")), company.currency_id
+        ),
+        "company": company.name or "",
+        "salesperson": partner.user_id.name or "",
+        "collector": collector.name or "",
+        "level": level.with_context(lang=partner.lang).name if level else "",
+        "today": fmt_date(today),
+        "portal_link": portal_link,
+        "payment_terms": partner.property_payment_term_id.name or "",
+        "bank_account": bank.acc_number or "",
+    }
+
+
+def render_level_texts(event, letter=False):
+    """(subject, body Markup) of the level of ``event`` in the customer's language."""
+    env = event.env
+    partner = event.partner_id
+    level = event.level_id.with_context(lang=partner.lang or env.user.lang)
+    penalty = event.partner_id.env["dunning.event"].search_fetch(
+        [
+            ("partner_id", "=", partner.id),
+            ("channel", "=", "penalty"),
+            ("run_date", "=", event.run_date or event.date),
+            ("penalty_move_id", "!=", False),
+        ],
+        ["penalty_move_id"],
+        limit=1,
+    ).penalty_move_id.amount_total if event.run_date or event.date else 0.0
+    values = hashtag_values(
+        env, partner, event.move_ids, level=level, company=event.company_id,
+        today=event.date, penalty=penalty or 0.0,
+    )
+    subject = hashtags.render(level.email_subject or level.name or "", values, html=False)
+    text = (level.letter_body if letter and level.letter_body else level.body) or ""
+    body = Markup(hashtags.render(str(text), values, html=True))
+    return subject, body

@@ -1,0 +1,1 @@
+from . import dunning_hold_override_wizard
