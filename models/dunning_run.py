@@ -147,6 +147,8 @@ class DunningRun(models.AbstractModel):
         firing = []  # (partner, level, kind, overdue moves, overdue amount)
         reconcile_asks = []
         default_scenario = company.dunning_scenario_id
+        # read before the new levels are written: they may set the hold themselves
+        held_before = set(partners.filtered("credit_hold").ids)
         for partner in partners:
             stats["customers"] += 1
             scenario = partner.dunning_scenario_id or default_scenario
@@ -260,7 +262,7 @@ class DunningRun(models.AbstractModel):
         if reconcile_asks:
             self._ask_reconcile(reconcile_asks, company, today)
         if firing:
-            events = self._plan_events(firing, company, today)
+            events = self._plan_events(firing, company, today, held_before)
             stats["events"] += len(events)
             for event in events:
                 stats[f"events_{event.channel}"] += 1
@@ -297,14 +299,14 @@ class DunningRun(models.AbstractModel):
         return dict(rows)
 
     # ------------------------------------------------------------------ events
-    def _plan_events(self, firing, company, today):
+    def _plan_events(self, firing, company, today, held_before):
         vals_list = []
-        held = set()
+        held = set(held_before)
         for partner, level, kind, moves, amount in firing:
             for flag, channel in FLAG_CHANNELS:
                 if not level[flag]:
                     continue
-                if channel == "hold" and (partner.credit_hold or partner.id in held):
+                if channel == "hold" and partner.id in held:
                     continue  # already held: nothing new to record
                 if channel == "hold":
                     held.add(partner.id)
@@ -351,7 +353,7 @@ class DunningRun(models.AbstractModel):
                 lambda e: self.env._(
                     "Overdue customer: please help collect (%(level)s)", level=e.level_id.name
                 ),
-                lambda e: e.partner_id.user_id or e.partner_id.team_id.user_id or e.user_id,
+                lambda e: e.partner_id.user_id or e.partner_id.user_id.sale_team_id.user_id or e.user_id,
             )
             by_channel["salesperson"].write({"state": "done"})
         if by_channel["note"]:

@@ -31,6 +31,7 @@ class ResCompany(models.Model):
         template = self.env.ref("account_dunning.scenario_standard", raise_if_not_found=False)
         if not template:
             return
+        template = template.sudo()
         for company in self:
-            scenario = template.sudo().copy({"company_id": company.id, "name": template.name})
+            scenario = template.copy({"company_id": company.id, "name": template.name})
             company.sudo().dunning_scenario_id = scenario

@@ -128,7 +128,10 @@ class ResPartner(models.Model):
 
         Never commits: the caller (the cron, a test, a button) owns the transaction.
         """
-        return self.env["dunning.run"]._process(self.commercial_partner_id, date=date)
+        # a system process: it acts for the company, whoever triggers it
+        return self.env["dunning.run"].sudo()._process(
+            self.commercial_partner_id.sudo(), date=date
+        )
 
     def _dunning_collector(self, company=None):
         """Who follows this customer's collection (never empty)."""

@@ -23,6 +23,7 @@ class DunningCommon(AccountTestInvoicingCommon):
             {"name": "Colin Collector", "login": "colin_collector", "email": "colin@example.com"}
         )
         cls.company.dunning_collector_id = cls.collector
+        cls.env.user.group_ids |= cls.env.ref("account_dunning.group_dunning_manager")
 
     @classmethod
     def _customer(cls, name, email=True, **vals):

@@ -27,7 +27,7 @@ class TestDunningRun(DunningCommon):
             new = self._events(customer) - before
             if new:
                 planned[offset] = new
-        self.assertEqual(sorted(planned), [-3, 1, 8, 15, 22, 29, 31, 36, 43, 50, 57, 60])
+        self.assertEqual(sorted(planned), [-3, 1, 8, 15, 22, 29, 31, 60])
         self.assertEqual(self._channels(planned[-3]), Counter({"email": 1}))
         self.assertEqual(planned[-3].level_id, self.level_pre)
         self.assertEqual(self._channels(planned[1]), Counter({"email": 1, "call": 1}))
@@ -40,7 +40,7 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(planned[8].level_id, self.level_2)
         # the repeat: same actions again, the hold is already in place
         del level_2["hold"]
-        self.assertEqual(self._channels(planned[15]), level_2)
+        self.assertEqual(dict(self._channels(planned[15])), dict(level_2))
         self.assertEqual(planned[15].level_id, self.level_2)
         # level 3 is manual: to-dos awaiting approval
         self.assertEqual(
@@ -162,8 +162,8 @@ class TestDunningRun(DunningCommon):
 
     def test_two_companies_never_mix(self):
         other = self.setup_other_company()["company"]
-        self.assertTrue(other.dunning_scenario_id)
-        self.assertNotEqual(other.dunning_scenario_id, self.scenario)
+        self.assertTrue(other.sudo().dunning_scenario_id)
+        self.assertNotEqual(other.sudo().dunning_scenario_id, self.scenario)
         customer = self._customer("Shared Customer")
         mine = self._invoice(customer, 100.0, self.TODAY - timedelta(days=2))
         theirs = self._invoice(
@@ -178,9 +178,9 @@ class TestDunningRun(DunningCommon):
         for event in events:
             self.assertEqual(len(event.move_ids), 1)
             self.assertEqual(event.move_ids.company_id, event.company_id)
-            self.assertEqual(event.level_id.scenario_id.company_id, event.company_id)
-        self.assertEqual(mine.dunning_level_id.company_id, self.company)
-        self.assertEqual(theirs.dunning_level_id.company_id, other)
+            self.assertEqual(event.sudo().level_id.scenario_id.company_id, event.company_id)
+        self.assertEqual(mine.sudo().dunning_level_id.company_id, self.company)
+        self.assertEqual(theirs.sudo().dunning_level_id.company_id, other)
 
     def test_cron_processes_everybody(self):
         customer = self._customer("Cron Customer")
