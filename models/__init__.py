@@ -9,3 +9,6 @@ from . import account_move
 from . import dunning_run
 from . import sale_order
 from . import payment_transaction
+from . import dunning_penalty
+from . import dunning_event_print
+from . import dunning_kpi

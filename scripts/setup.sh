@@ -100,9 +100,9 @@ CONF
 fi
 
 # --- odoo.conf and the addon copy ---------------------------------------------------
-cat > "$ODOO_CONF" <<CONF
+cat > "$BASE_ODOO_CONF" <<CONF
 [options]
-addons_path = $ADDONS_DIR,$ODOO_SRC/addons,$ODOO_SRC/odoo/addons
+addons_path = $RUN_DIR/addons,$ODOO_SRC/addons,$ODOO_SRC/odoo/addons
 data_dir = $RUN_DIR/filestore
 db_host = $DB_HOST
 db_port = $DB_PORT
@@ -115,4 +115,3 @@ limit_time_cpu = 0
 limit_time_real = 0
 log_level = info
 CONF
-"$PROJECT_DIR/scripts/sync_addon.sh"

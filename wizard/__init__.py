@@ -1,1 +1,2 @@
 from . import dunning_hold_override_wizard
+from . import dunning_workspace_wizard
