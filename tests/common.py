@@ -24,6 +24,7 @@ class DunningCommon(AccountTestInvoicingCommon):
         )
         cls.company.dunning_collector_id = cls.collector
         cls.env.user.group_ids |= cls.env.ref("account_dunning.group_dunning_manager")
+        cls.env.user.group_ids |= cls.env.ref("sales_team.group_sale_manager")
 
     @classmethod
     def _customer(cls, name, email=True, **vals):
