@@ -312,10 +312,9 @@ NL_BIK_MIN = Decimal(40)
 NL_BIK_MAX = Decimal(6775)
 
 
-def _preset(
-    label, rule, source, margin, tiers=EU_FIXED, currency="EUR", compensation="tiers", note=""
-):
+def _preset(label, rule, source, margin, tiers=None, currency="EUR", compensation="tiers", note=""):
     """One jurisdiction preset; ``compensation`` is 'tiers' or 'nl_bik' (Dutch scale)."""
+    tiers = EU_FIXED if tiers is None else tiers
     return {
         "label": label,
         "rule": rule,

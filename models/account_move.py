@@ -7,15 +7,23 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     dunning_level_id = fields.Many2one(
-        "dunning.level", "Collection Level", copy=False, readonly=True, index="btree_not_null",
+        "dunning.level",
+        "Collection Level",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
         tracking=True,
     )
     dunning_level_date = fields.Date(
-        "Level Reached On", copy=False, readonly=True,
+        "Level Reached On",
+        copy=False,
+        readonly=True,
         help="Day the invoice reached its current level (spacing of the next level).",
     )
     dunning_last_date = fields.Date(
-        "Last Reminder", copy=False, readonly=True,
+        "Last Reminder",
+        copy=False,
+        readonly=True,
         help="Day the invoice reached its level or was last reminded at it.",
     )
     dunning_dispute = fields.Boolean("In Dispute", copy=False, tracking=True)
@@ -25,14 +33,15 @@ class AccountMove(models.Model):
     dunning_promise_amount = fields.Monetary("Promised Amount", copy=False)
     is_dunning_penalty = fields.Boolean("Late-Payment Penalty", copy=False, readonly=True)
     dunning_interest_until = fields.Date(
-        "Interest Invoiced Until", copy=False, readonly=True,
+        "Interest Invoiced Until",
+        copy=False,
+        readonly=True,
         help="Late-payment interest on this invoice has been charged up to this day.",
     )
-    dunning_fixed_fee_charged = fields.Boolean(
-        "Recovery Fee Charged", copy=False, readonly=True
-    )
+    dunning_fixed_fee_charged = fields.Boolean("Recovery Fee Charged", copy=False, readonly=True)
     dunning_holding = fields.Boolean(
-        compute="_compute_dunning_holding", store=True,
+        compute="_compute_dunning_holding",
+        store=True,
         help="Unpaid, not disputed and at a level that holds the customer's account.",
     )
     dunning_days_late = fields.Integer("Days Late", compute="_compute_dunning_days_late")

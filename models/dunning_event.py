@@ -44,7 +44,8 @@ class DunningEvent(models.Model):
     scenario_id = fields.Many2one(related="level_id.scenario_id", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     run_date = fields.Date(
-        readonly=True, copy=False,
+        readonly=True,
+        copy=False,
         help="Set on events planned by the daily run: a run acts once per customer and day.",
     )
     user_id = fields.Many2one("res.users", "Responsible", default=lambda self: self.env.user)

@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -18,9 +20,7 @@ class DunningLevel(models.Model):
     _description = "Recovery Level"
     _order = "scenario_id, sequence, delay_days, id"
 
-    scenario_id = fields.Many2one(
-        "dunning.scenario", required=True, ondelete="cascade", index=True
-    )
+    scenario_id = fields.Many2one("dunning.scenario", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="scenario_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     sequence = fields.Integer(default=10)
@@ -32,7 +32,8 @@ class DunningLevel(models.Model):
         "(negative: before the due date, i.e. pre-dunning).",
     )
     min_amount = fields.Monetary(
-        "Minimum Overdue Amount", currency_field="currency_id",
+        "Minimum Overdue Amount",
+        currency_field="currency_id",
         help="The level fires only if the customer's overdue total reaches this amount.",
     )
     repeat_days = fields.Integer(
@@ -41,7 +42,8 @@ class DunningLevel(models.Model):
         "and has not paid (0 = once).",
     )
     auto_execute = fields.Boolean(
-        "Automatic", default=True,
+        "Automatic",
+        default=True,
         help="Actions run in the daily run; otherwise they wait as to-dos for approval.",
     )
     send_email = fields.Boolean("Email")
@@ -55,13 +57,16 @@ class DunningLevel(models.Model):
         "Task for the Manager", help="Hand-over to the collection agency or legal department."
     )
     promise_max_days = fields.Integer(
-        "Promise Limit (days)", default=30,
+        "Promise Limit (days)",
+        default=30,
         help="Longest payment promise a customer may give from the portal at this level.",
     )
     email_subject = fields.Char("Email Subject", translate=True)
     body = fields.Html("Text", translate=True, sanitize_attributes=False)
     letter_body = fields.Html(
-        "Letter Text", translate=True, sanitize_attributes=False,
+        "Letter Text",
+        translate=True,
+        sanitize_attributes=False,
         help="Printed letters use this text, or the email text when empty.",
     )
     is_pre_dunning = fields.Boolean(compute="_compute_is_pre_dunning")
@@ -93,7 +98,7 @@ class DunningLevel(models.Model):
         for scenario in self.scenario_id:
             levels = scenario.level_ids.sorted(lambda lv: (lv.sequence, lv.id))
             delays = levels.mapped("delay_days")
-            if any(b <= a for a, b in zip(delays, delays[1:], strict=False)):
+            if any(b <= a for a, b in pairwise(delays)):
                 raise ValidationError(
                     self.env._(
                         "The levels of %(scenario)s must be ordered by strictly increasing "

@@ -28,7 +28,5 @@ class DunningReferenceRate(models.Model):
 
         table = {}
         for rate in self.search_fetch([], ["source", "date_from", "rate"]):
-            table.setdefault(rate.source, []).append(
-                (rate.date_from, Decimal(str(rate.rate)))
-            )
+            table.setdefault(rate.source, []).append((rate.date_from, Decimal(str(rate.rate))))
         return table

@@ -113,19 +113,30 @@ def render_level_texts(event, letter=False):
     env = event.env
     partner = event.partner_id
     level = event.level_id.with_context(lang=partner.lang or env.user.lang)
-    penalty = event.partner_id.env["dunning.event"].search_fetch(
-        [
-            ("partner_id", "=", partner.id),
-            ("channel", "=", "penalty"),
-            ("run_date", "=", event.run_date or event.date),
-            ("penalty_move_id", "!=", False),
-        ],
-        ["penalty_move_id"],
-        limit=1,
-    ).penalty_move_id.amount_total if event.run_date or event.date else 0.0
+    penalty = (
+        event.partner_id.env["dunning.event"]
+        .search_fetch(
+            [
+                ("partner_id", "=", partner.id),
+                ("channel", "=", "penalty"),
+                ("run_date", "=", event.run_date or event.date),
+                ("penalty_move_id", "!=", False),
+            ],
+            ["penalty_move_id"],
+            limit=1,
+        )
+        .penalty_move_id.amount_total
+        if event.run_date or event.date
+        else 0.0
+    )
     values = hashtag_values(
-        env, partner, event.move_ids, level=level, company=event.company_id,
-        today=event.date, penalty=penalty or 0.0,
+        env,
+        partner,
+        event.move_ids,
+        level=level,
+        company=event.company_id,
+        today=event.date,
+        penalty=penalty or 0.0,
     )
     subject = hashtags.render(level.email_subject or level.name or "", values, html=False)
     text = (level.letter_body if letter and level.letter_body else level.body) or ""

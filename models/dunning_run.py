@@ -100,14 +100,18 @@ class DunningRun(models.AbstractModel):
             return stats
         if companies is None:
             self.env["account.move"].flush_model()
-            rows = self.env["account.move"].sudo()._read_group(
-                [
-                    ("commercial_partner_id", "in", partners.ids),
-                    ("state", "=", "posted"),
-                    ("move_type", "in", INVOICE_TYPES),
-                    ("payment_state", "in", OPEN_STATES),
-                ],
-                ["company_id"],
+            rows = (
+                self.env["account.move"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("commercial_partner_id", "in", partners.ids),
+                        ("state", "=", "posted"),
+                        ("move_type", "in", INVOICE_TYPES),
+                        ("payment_state", "in", OPEN_STATES),
+                    ],
+                    ["company_id"],
+                )
             )
             companies = self.env["res.company"].browse([c.id for (c,) in rows])
             companies |= self.env.companies
@@ -128,9 +132,16 @@ class DunningRun(models.AbstractModel):
                 ("payment_state", "in", OPEN_STATES),
             ],
             [
-                "commercial_partner_id", "invoice_date_due", "invoice_date", "date",
-                "amount_residual", "amount_residual_signed", "currency_id",
-                "dunning_level_id", "dunning_level_date", "dunning_dispute",
+                "commercial_partner_id",
+                "invoice_date_due",
+                "invoice_date",
+                "date",
+                "amount_residual",
+                "amount_residual_signed",
+                "currency_id",
+                "dunning_level_id",
+                "dunning_level_date",
+                "dunning_dispute",
                 "dunning_promise_date",
             ],
             order="invoice_date_due, id",
@@ -212,8 +223,11 @@ class DunningRun(models.AbstractModel):
                 specs, invoice_levels, net_overdue, upcoming_total
             )
             decision = level_engine.customer_decision(
-                specs, new_level_id, current_level.id if current_level.id in scenario_level_ids
-                else None, partner.dunning_last_action_date, today,
+                specs,
+                new_level_id,
+                current_level.id if current_level.id in scenario_level_ids else None,
+                partner.dunning_last_action_date,
+                today,
             )
             last_action = partner.dunning_last_action_date
             if decision.fire:
@@ -240,8 +254,7 @@ class DunningRun(models.AbstractModel):
                 partner_updates[key].append(partner.id)
 
         # --- batched writes
-        for move in broken_promises:
-            stats["broken_promises"] += 1
+        stats["broken_promises"] += len(broken_promises)
         if broken_promises:
             self._record_broken_promises(broken_promises, company, today)
         for (level_id, level_date), move_ids in level_updates.items():
@@ -343,22 +356,27 @@ class DunningRun(models.AbstractModel):
             self._execute_emails(by_channel["email"])
         if by_channel["call"]:
             self._create_activities(
-                by_channel["call"], "mail.mail_activity_data_call",
+                by_channel["call"],
+                "mail.mail_activity_data_call",
                 lambda e: self.env._("Collection call: %(level)s", level=e.level_id.name),
                 lambda e: e.user_id,
             )
         if by_channel["salesperson"]:
             self._create_activities(
-                by_channel["salesperson"], "mail.mail_activity_data_todo",
+                by_channel["salesperson"],
+                "mail.mail_activity_data_todo",
                 lambda e: self.env._(
                     "Overdue customer: please help collect (%(level)s)", level=e.level_id.name
                 ),
-                lambda e: e.partner_id.user_id or e.partner_id.user_id.sale_team_id.user_id or e.user_id,
+                lambda e: (
+                    e.partner_id.user_id or e.partner_id.user_id.sale_team_id.user_id or e.user_id
+                ),
             )
             by_channel["salesperson"].write({"state": "done"})
         if by_channel["note"]:
             self._create_activities(
-                by_channel["note"], "mail.mail_activity_data_todo",
+                by_channel["note"],
+                "mail.mail_activity_data_todo",
                 lambda e: self.env._(
                     "%(level)s: hand over to the collection agency / legal department",
                     level=e.level_id.name,
@@ -390,9 +408,12 @@ class DunningRun(models.AbstractModel):
                     "date_deadline": event.date,
                 }
             )
-        activities = self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
-        ).create(vals_list)
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+            .create(vals_list)
+        )
         for event, activity in zip(events, activities, strict=True):
             event.activity_id = activity
 
@@ -447,37 +468,46 @@ class DunningRun(models.AbstractModel):
                 continue
             try:
                 subject, body = render_level_texts(event)
-            except Exception as error:  # noqa: BLE001 - never break the run on one customer
+            except Exception as error:  # never break the run on one customer
                 _logger.exception("Collection email for %s failed", partner.display_name)
                 event.write({"state": "failed", "failure_reason": str(error)[:250]})
                 self._create_activities(
-                    event, "mail.mail_activity_data_todo",
+                    event,
+                    "mail.mail_activity_data_todo",
                     lambda e: self.env._("Collection email could not be prepared"),
                     lambda e: e.user_id,
                 )
                 continue
             attachments = event.move_ids.invoice_pdf_report_id
-            message = partner.with_context(mail_notify_force_send=False).sudo().message_post(
-                body=body,
-                subject=subject,
-                partner_ids=recipients.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                attachment_ids=attachments.ids,
-                email_layout_xmlid="mail.mail_notification_light",
+            message = (
+                partner.with_context(mail_notify_force_send=False)
+                .sudo()
+                .message_post(
+                    body=body,
+                    subject=subject,
+                    partner_ids=recipients.ids,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    attachment_ids=attachments.ids,
+                    email_layout_xmlid="mail.mail_notification_light",
+                )
             )
             event.write({"state": "done", "mail_message_id": message.id})
 
     def _email_fallback(self, event):
         """No email address: plan a letter instead, and say so."""
-        exists = self.env["dunning.event"].sudo().search_count(
-            [
-                ("partner_id", "=", event.partner_id.id),
-                ("company_id", "=", event.company_id.id),
-                ("channel", "=", "letter"),
-                ("run_date", "=", event.run_date),
-                ("level_id", "=", event.level_id.id),
-            ]
+        exists = (
+            self.env["dunning.event"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner_id", "=", event.partner_id.id),
+                    ("company_id", "=", event.company_id.id),
+                    ("channel", "=", "letter"),
+                    ("run_date", "=", event.run_date),
+                    ("level_id", "=", event.level_id.id),
+                ]
+            )
         )
         if not exists:
             self.env["dunning.event"].sudo().create(
@@ -495,7 +525,8 @@ class DunningRun(models.AbstractModel):
                 }
             )
         self._create_activities(
-            event, "mail.mail_activity_data_todo",
+            event,
+            "mail.mail_activity_data_todo",
             lambda e: self.env._("Add an email address for collection reminders"),
             lambda e: e.user_id,
         )
@@ -514,7 +545,9 @@ class DunningRun(models.AbstractModel):
             partner.sudo().message_post(
                 body=Markup("<p>%s</p><ul>%s</ul>")
                 % (
-                    self.env._("Collection level %(level)s:", level=partner_events[0].level_id.name),
+                    self.env._(
+                        "Collection level %(level)s:", level=partner_events[0].level_id.name
+                    ),
                     items,
                 ),
                 message_type="notification",
@@ -525,13 +558,16 @@ class DunningRun(models.AbstractModel):
         model_id = self.env["ir.model"]._get_id("res.partner")
         summary = self.env._("Reconcile open payments before dunning")
         existing = set(
-            self.env["mail.activity"].sudo().search(
+            self.env["mail.activity"]
+            .sudo()
+            .search(
                 [
                     ("res_model_id", "=", model_id),
                     ("res_id", "in", [p.id for p in partners]),
                     ("summary", "=", summary),
                 ]
-            ).mapped("res_id")
+            )
+            .mapped("res_id")
         )
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         vals_list = [
@@ -571,12 +607,16 @@ class DunningRun(models.AbstractModel):
                 }
             )
         self.env["dunning.event"].sudo().create(vals_list)
-        open_promises = self.env["dunning.event"].sudo().search(
-            [
-                ("channel", "=", "promise"),
-                ("promise_state", "=", "open"),
-                ("move_ids", "in", [m.id for m in moves]),
-            ]
+        open_promises = (
+            self.env["dunning.event"]
+            .sudo()
+            .search(
+                [
+                    ("channel", "=", "promise"),
+                    ("promise_state", "=", "open"),
+                    ("move_ids", "in", [m.id for m in moves]),
+                ]
+            )
         )
         open_promises.write({"promise_state": "broken"})
         self.env["account.move"].browse([m.id for m in moves]).sudo().write(
@@ -589,11 +629,18 @@ class DunningRun(models.AbstractModel):
         partners = partners.commercial_partner_id.sudo()
         if not partners:
             return
-        held = self.env["dunning.event"].sudo()._read_group(
-            [("partner_id", "in", partners.ids), ("channel", "in", ("hold", "release")),
-             ("state", "=", "done")],
-            ["partner_id"],
-            ["id:max"],
+        held = (
+            self.env["dunning.event"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("channel", "in", ("hold", "release")),
+                    ("state", "=", "done"),
+                ],
+                ["partner_id"],
+                ["id:max"],
+            )
         )
         last_ids = [last_id for _partner, last_id in held]
         last_events = self.env["dunning.event"].sudo().browse(last_ids)
@@ -625,7 +672,8 @@ class DunningRun(models.AbstractModel):
                 subtype_xmlid="mail.mt_note",
             )
         self._create_activities(
-            releases, "mail.mail_activity_data_todo",
+            releases,
+            "mail.mail_activity_data_todo",
             lambda e: self.env._("Credit hold lifted: orders can be confirmed again"),
             lambda e: e.partner_id.user_id or e.user_id,
         )

@@ -65,7 +65,8 @@ class DunningScenario(models.Model):
     )
     penalty_grace_days = fields.Integer("Grace Days")
     penalty_min_amount = fields.Monetary(
-        "Minimum Penalty", currency_field="currency_id",
+        "Minimum Penalty",
+        currency_field="currency_id",
         help="No penalty invoice below this amount.",
     )
     penalty_product_id = fields.Many2one(
@@ -89,13 +90,17 @@ class DunningScenario(models.Model):
         for scenario in self:
             if scenario.penalty_rate < 0 or scenario.penalty_rate > 100:
                 raise ValidationError(
-                    self.env._("The penalty rate of %(name)s must be between 0 and 100%%.",
-                               name=scenario.name)
+                    self.env._(
+                        "The penalty rate of %(name)s must be between 0 and 100%%.",
+                        name=scenario.name,
+                    )
                 )
             if scenario.penalty_fixed_amount < 0 or scenario.penalty_margin < 0:
                 raise ValidationError(
-                    self.env._("Penalty amounts and margins cannot be negative (%(name)s).",
-                               name=scenario.name)
+                    self.env._(
+                        "Penalty amounts and margins cannot be negative (%(name)s).",
+                        name=scenario.name,
+                    )
                 )
 
     def copy_data(self, default=None):

@@ -11,7 +11,8 @@ class ResCompany(models.Model):
         help="Scenario of the customers who have none of their own.",
     )
     dunning_collector_id = fields.Many2one(
-        "res.users", "Default Collector",
+        "res.users",
+        "Default Collector",
         help="Receives the collection tasks of customers without a collector of their own.",
     )
     dunning_hold_on_credit_limit = fields.Boolean(

@@ -4,9 +4,7 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    dunning_scenario_id = fields.Many2one(
-        related="company_id.dunning_scenario_id", readonly=False
-    )
+    dunning_scenario_id = fields.Many2one(related="company_id.dunning_scenario_id", readonly=False)
     dunning_collector_id = fields.Many2one(
         related="company_id.dunning_collector_id", readonly=False
     )

@@ -7,22 +7,27 @@ class ResPartner(models.Model):
 
     # Collection state lives on the commercial partner, one value per company.
     dunning_scenario_id = fields.Many2one(
-        "dunning.scenario", "Recovery Scenario", company_dependent=True,
+        "dunning.scenario",
+        "Recovery Scenario",
+        company_dependent=True,
         domain="[('company_id', 'in', (False, current_company_id))]",
         help="Leave empty to use the company's default scenario.",
     )
     dunning_level_id = fields.Many2one(
-        "dunning.level", "Collection Level", company_dependent=True, readonly=True,
+        "dunning.level",
+        "Collection Level",
+        company_dependent=True,
+        readonly=True,
         help="Highest level reached by the customer's dunnable invoices.",
     )
-    dunning_next_date = fields.Date(
-        "Next Collection Action", company_dependent=True, readonly=True
-    )
+    dunning_next_date = fields.Date("Next Collection Action", company_dependent=True, readonly=True)
     dunning_last_action_date = fields.Date(
         "Last Collection Action", company_dependent=True, readonly=True
     )
     dunning_collector_id = fields.Many2one(
-        "res.users", "Collector", company_dependent=True,
+        "res.users",
+        "Collector",
+        company_dependent=True,
         help="Follows the customer's collection; receives call tasks.",
     )
     dunning_excluded = fields.Boolean(
@@ -30,12 +35,18 @@ class ResPartner(models.Model):
     )
     credit_hold_manual = fields.Boolean("Manual Credit Hold", tracking=True)
     credit_hold_auto = fields.Boolean(
-        "Credit Hold by Level", compute="_compute_credit_hold_auto", store=True,
+        "Credit Hold by Level",
+        compute="_compute_credit_hold_auto",
+        store=True,
         help="Set while an unpaid invoice sits at a level that holds the account.",
     )
     credit_hold = fields.Boolean(
-        compute="_compute_credit_hold", inverse="_inverse_credit_hold", store=True,
-        readonly=False, tracking=True, index=True,
+        compute="_compute_credit_hold",
+        inverse="_inverse_credit_hold",
+        store=True,
+        readonly=False,
+        tracking=True,
+        index=True,
         help="Sale orders of this customer (and its contacts) cannot be confirmed.",
     )
     credit_hold_reason = fields.Char(tracking=True)
@@ -48,21 +59,23 @@ class ResPartner(models.Model):
         "Overdue", compute="_compute_dunning_overdue", currency_field="dunning_currency_id"
     )
     dunning_oldest_due_date = fields.Date("Oldest Due Date", compute="_compute_dunning_overdue")
-    dunning_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_dunning_overdue"
-    )
+    dunning_currency_id = fields.Many2one("res.currency", compute="_compute_dunning_overdue")
 
     @api.depends("dunning_move_ids.dunning_holding")
     def _compute_credit_hold_auto(self):
         partners = self.filtered("id")
         holding = set()
         if partners._origin:
-            rows = self.env["account.move"].sudo()._read_group(
-                [
-                    ("commercial_partner_id", "in", partners._origin.ids),
-                    ("dunning_holding", "=", True),
-                ],
-                ["commercial_partner_id"],
+            rows = (
+                self.env["account.move"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("commercial_partner_id", "in", partners._origin.ids),
+                        ("dunning_holding", "=", True),
+                    ],
+                    ["commercial_partner_id"],
+                )
             )
             holding = {partner.id for (partner,) in rows}
         for partner in self:
@@ -129,9 +142,7 @@ class ResPartner(models.Model):
         Never commits: the caller (the cron, a test, a button) owns the transaction.
         """
         # a system process: it acts for the company, whoever triggers it
-        return self.env["dunning.run"].sudo()._process(
-            self.commercial_partner_id.sudo(), date=date
-        )
+        return self.env["dunning.run"].sudo()._process(self.commercial_partner_id.sudo(), date=date)
 
     def _dunning_collector(self, company=None):
         """Who follows this customer's collection (never empty)."""

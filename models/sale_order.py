@@ -17,7 +17,8 @@ class SaleOrder(models.Model):
         "dunning.level", "Customer Collection Level", compute="_compute_dunning_warning"
     )
     dunning_overdue_amount = fields.Monetary(
-        "Customer Overdue", compute="_compute_dunning_warning",
+        "Customer Overdue",
+        compute="_compute_dunning_warning",
         currency_field="dunning_company_currency_id",
     )
     dunning_company_currency_id = fields.Many2one(
@@ -33,7 +34,8 @@ class SaleOrder(models.Model):
             order.dunning_level_id = level
             order.dunning_overdue_amount = (
                 commercial.sudo().with_company(order.company_id).dunning_overdue_amount
-                if commercial else 0.0
+                if commercial
+                else 0.0
             )
             # past level 1 but not held yet: a discreet warning for the salesperson
             order.dunning_warning = bool(
@@ -72,9 +74,7 @@ class SaleOrder(models.Model):
         for order in self:
             order.message_post(
                 body=Markup("<p>%s</p>")
-                % self.env._(
-                    "This order will be confirmed upon payment of the overdue invoices."
-                ),
+                % self.env._("This order will be confirmed upon payment of the overdue invoices."),
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )

@@ -14,16 +14,22 @@ class TestCreditHold(DunningCommon):
         super().setUpClass()
         cls.product = cls.env["product.product"].create({"name": "Widget", "list_price": 50.0})
         cls.salesman = new_test_user(
-            cls.env, "sally_sales", groups="sales_team.group_sale_salesman",
+            cls.env,
+            "sally_sales",
+            groups="sales_team.group_sale_salesman",
             company_id=cls.company.id,
         )
 
     def _order(self, partner, user=None):
-        return self.env["sale.order"].with_user(user or self.env.user).create(
-            {
-                "partner_id": partner.id,
-                "order_line": [Command.create({"product_id": self.product.id})],
-            }
+        return (
+            self.env["sale.order"]
+            .with_user(user or self.env.user)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [Command.create({"product_id": self.product.id})],
+                }
+            )
         )
 
     def _held_customer(self, name="Held Co", amount=1000.0):
@@ -54,9 +60,7 @@ class TestCreditHold(DunningCommon):
         customer, _invoice = self._held_customer("Override Co")
         order = self._order(customer)
         action = order.action_dunning_confirm_anyway()
-        wizard = Form(
-            self.env[action["res_model"]].with_context(action["context"])
-        )
+        wizard = Form(self.env[action["res_model"]].with_context(action["context"]))
         wizard.reason = "Strategic order approved by the CFO"
         wizard.save().action_confirm()
         self.assertEqual(order.state, "sale")
@@ -79,9 +83,11 @@ class TestCreditHold(DunningCommon):
 
     def test_credit_note_releases(self):
         customer, invoice = self._held_customer("Refund Co")
-        reversal = self.env["account.move.reversal"].with_context(
-            active_model="account.move", active_ids=invoice.ids
-        ).create({"journal_id": invoice.journal_id.id, "reason": "refund"})
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "refund"})
+        )
         reversal.modify_moves() if hasattr(reversal, "modify_moves") else None
         if invoice.payment_state not in ("paid", "reversed"):
             reversal.refund_moves()

@@ -33,8 +33,14 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(self._channels(planned[1]), Counter({"email": 1, "call": 1}))
         self.assertEqual(planned[1].level_id, self.level_1)
         level_2 = Counter(
-            {"email": 1, "registered_letter": 1, "call": 1, "salesperson": 1, "penalty": 1,
-             "hold": 1}
+            {
+                "email": 1,
+                "registered_letter": 1,
+                "call": 1,
+                "salesperson": 1,
+                "penalty": 1,
+                "hold": 1,
+            }
         )
         self.assertEqual(self._channels(planned[8]), level_2)
         self.assertEqual(planned[8].level_id, self.level_2)
@@ -43,9 +49,7 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(dict(self._channels(planned[15])), dict(level_2))
         self.assertEqual(planned[15].level_id, self.level_2)
         # level 3 is manual: to-dos awaiting approval
-        self.assertEqual(
-            self._channels(planned[31]), Counter({"registered_letter": 1, "call": 1})
-        )
+        self.assertEqual(self._channels(planned[31]), Counter({"registered_letter": 1, "call": 1}))
         self.assertEqual(set(planned[31].mapped("state")), {"todo"})
         self.assertEqual(planned[31].level_id, self.level_3)
         # litigation: a task for the manager
@@ -166,9 +170,7 @@ class TestDunningRun(DunningCommon):
         self.assertNotEqual(other.sudo().dunning_scenario_id, self.scenario)
         customer = self._customer("Shared Customer")
         mine = self._invoice(customer, 100.0, self.TODAY - timedelta(days=2))
-        theirs = self._invoice(
-            customer, 999.0, self.TODAY - timedelta(days=2), company=other
-        )
+        theirs = self._invoice(customer, 999.0, self.TODAY - timedelta(days=2), company=other)
         self.env.user.company_ids |= other
         customer.with_context(allowed_company_ids=[self.company.id, other.id])._dunning_process(
             date=self.TODAY

@@ -44,9 +44,7 @@ class TestDunningTours(HttpCase):
         self.assertEqual(self.level_2.email_subject, "#company: pay #overdue_amount now")
 
     def test_hold_banner_tour(self):
-        self.customer.write(
-            {"credit_hold": True, "credit_hold_reason": "Unpaid since January"}
-        )
+        self.customer.write({"credit_hold": True, "credit_hold_reason": "Unpaid since January"})
         product = self.env["product.product"].create({"name": "Widget", "list_price": 10.0})
         order = self.env["sale.order"].create(
             {

@@ -18,7 +18,9 @@ class DunningHoldOverrideWizard(models.TransientModel):
             customer = order.partner_id.commercial_partner_id
             note = self.env._(
                 "%(order)s confirmed despite the credit hold by %(user)s: %(reason)s",
-                order=order.name, user=self.env.user.name, reason=self.reason,
+                order=order.name,
+                user=self.env.user.name,
+                reason=self.reason,
             )
             events.append(
                 {
