@@ -32,6 +32,7 @@
         "views/dunning_penalty_views.xml",
         "views/dunning_print_views.xml",
         "views/dunning_workspace_views.xml",
+        "views/dunning_portal_templates.xml",
         "views/dunning_menus.xml",
     ],
     "assets": {

@@ -12,3 +12,4 @@ from . import payment_transaction
 from . import dunning_penalty
 from . import dunning_event_print
 from . import dunning_kpi
+from . import dunning_portal
