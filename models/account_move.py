@@ -69,6 +69,19 @@ class AccountMove(models.Model):
             vals = dict(vals, dunning_level_id=False, dunning_level_date=False)
         return super().write(vals)
 
+    def _dunning_write(self, vals):
+        """Write collection fields only: no invoice line sync, no tracking message."""
+        return (
+            self.sudo()
+            .with_context(
+                skip_invoice_sync=True,
+                check_move_validity=False,
+                skip_account_move_synchronization=True,
+                tracking_disable=True,
+            )
+            .write(vals)
+        )
+
     def _invoice_paid_hook(self):
         res = super()._invoice_paid_hook()
         self.env["dunning.run"]._notify_released(self.commercial_partner_id)

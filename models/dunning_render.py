@@ -33,8 +33,13 @@ def _amount_formatter(lang):
     return fmt
 
 
-def hashtag_values(env, partner, moves, level=None, company=None, today=None, penalty=0.0):
-    """Formatted values of every hashtag for ``partner`` and its overdue ``moves``."""
+def hashtag_values(
+    env, partner, moves, level=None, company=None, today=None, penalty=0.0, due_total=None
+):
+    """Formatted values of every hashtag for ``partner`` and its overdue ``moves``.
+
+    ``due_total`` (all open receivables of the customer) is read when not given.
+    """
     company = company or env.company
     today = today or fields.Date.context_today(partner)
     partner = partner.with_context(lang=partner.lang or env.user.lang)
@@ -70,16 +75,8 @@ def hashtag_values(env, partner, moves, level=None, company=None, today=None, pe
     }
     contact = partner.child_ids.filtered(lambda c: c.type == "invoice")[:1] or partner
     collector = partner._dunning_collector(company)
-    due_all = env["account.move"].search_fetch(
-        [
-            ("commercial_partner_id", "=", partner.id),
-            ("company_id", "=", company.id),
-            ("state", "=", "posted"),
-            ("move_type", "in", ("out_invoice", "out_receipt")),
-            ("payment_state", "in", ("not_paid", "partial")),
-        ],
-        ["amount_residual_signed"],
-    )
+    if due_total is None:
+        due_total = _due_totals(env, partner, company).get(partner.id, 0.0)
     bank = company.partner_id.bank_ids[:1]
     portal_link = ""
     if hasattr(partner, "_dunning_portal_url"):
@@ -94,9 +91,7 @@ def hashtag_values(env, partner, moves, level=None, company=None, today=None, pe
         "days_late": str(max((today - oldest).days, 0)) if oldest else "0",
         "invoice_table": hashtags.invoice_table(rows, labels, totals=total_texts),
         "penalty_amount": fmt_amount(penalty, company.currency_id),
-        "due_amount_total": fmt_amount(
-            sum(due_all.mapped("amount_residual_signed")), company.currency_id
-        ),
+        "due_amount_total": fmt_amount(due_total, company.currency_id),
         "company": company.name or "",
         "salesperson": partner.user_id.name or "",
         "collector": collector.name or "",
@@ -110,25 +105,80 @@ def hashtag_values(env, partner, moves, level=None, company=None, today=None, pe
 
 def render_level_texts(event, letter=False):
     """(subject, body Markup) of the level of ``event`` in the customer's language."""
-    env = event.env
-    partner = event.partner_id
-    level = event.level_id.with_context(lang=partner.lang or env.user.lang)
-    penalty = (
-        event.partner_id.env["dunning.event"]
+    run_date = event.run_date or event.date
+    penalty_moves = (
+        event.env["dunning.event"]
         .search_fetch(
             [
-                ("partner_id", "=", partner.id),
+                ("partner_id", "=", event.partner_id.id),
                 ("channel", "=", "penalty"),
-                ("run_date", "=", event.run_date or event.date),
+                ("run_date", "=", run_date),
                 ("penalty_move_id", "!=", False),
             ],
             ["penalty_move_id"],
-            limit=1,
         )
-        .penalty_move_id.amount_total
-        if event.run_date or event.date
-        else 0.0
+        .penalty_move_id
     )
+    penalty = sum(penalty_moves.mapped("amount_total")) if run_date else 0.0
+    return _render(event, penalty=penalty, due_total=None, letter=letter)
+
+
+def _due_totals(env, partners, company):
+    """{partner id: open receivables in company currency} in one query."""
+    rows = (
+        env["account.move"]
+        .sudo()
+        ._read_group(
+            [
+                ("commercial_partner_id", "in", partners.ids),
+                ("company_id", "=", company.id),
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_receipt")),
+                ("payment_state", "in", ("not_paid", "partial")),
+            ],
+            ["commercial_partner_id"],
+            ["amount_residual_signed:sum"],
+        )
+    )
+    return {partner.id: amount for partner, amount in rows}
+
+
+def render_level_texts_batch(events):
+    """{event id: (subject, body) or the Exception met}, with shared figures read in bulk."""
+    env = events.env
+    results = {}
+    for company in events.company_id:
+        company_events = events.filtered(lambda e, c=company: e.company_id == c)
+        due_totals = _due_totals(env, company_events.partner_id, company)
+        penalties = {}
+        for penalty in env["dunning.event"].search_fetch(
+            [
+                ("partner_id", "in", company_events.partner_id.ids),
+                ("company_id", "=", company.id),
+                ("channel", "=", "penalty"),
+                ("run_date", "in", list(set(company_events.mapped("run_date")) - {False})),
+                ("penalty_move_id", "!=", False),
+            ],
+            ["partner_id", "run_date", "penalty_move_id"],
+        ):
+            key = (penalty.partner_id.id, penalty.run_date)
+            penalties[key] = penalties.get(key, 0.0) + penalty.penalty_move_id.amount_total
+        for event in company_events:
+            try:
+                results[event.id] = _render(
+                    event,
+                    penalty=penalties.get((event.partner_id.id, event.run_date), 0.0),
+                    due_total=due_totals.get(event.partner_id.id, 0.0),
+                )
+            except Exception as error:  # one customer's bad data never stops the run
+                results[event.id] = error
+    return results
+
+
+def _render(event, penalty, due_total, letter=False):
+    env = event.env
+    partner = event.partner_id
+    level = event.level_id.with_context(lang=partner.lang or env.user.lang)
     values = hashtag_values(
         env,
         partner,
@@ -136,9 +186,9 @@ def render_level_texts(event, letter=False):
         level=level,
         company=event.company_id,
         today=event.date,
-        penalty=penalty or 0.0,
+        penalty=penalty,
+        due_total=due_total,
     )
     subject = hashtags.render(level.email_subject or level.name or "", values, html=False)
     text = (level.letter_body if letter and level.letter_body else level.body) or ""
-    body = Markup(hashtags.render(str(text), values, html=True))
-    return subject, body
+    return subject, Markup(hashtags.render(str(text), values, html=True))

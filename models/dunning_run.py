@@ -261,11 +261,13 @@ class DunningRun(models.AbstractModel):
             vals = {"dunning_level_id": level_id, "dunning_level_date": level_date}
             if level_date == today:
                 vals["dunning_last_date"] = today
-            Move.browse(move_ids).sudo().write(vals)
+            Move.browse(move_ids)._dunning_write(vals)
         if last_date_updates:
-            Move.browse(last_date_updates).sudo().write({"dunning_last_date": today})
+            Move.browse(last_date_updates)._dunning_write({"dunning_last_date": today})
         for (level_id, next_date, last_action), partner_ids in partner_updates.items():
-            self.env["res.partner"].with_company(company).browse(partner_ids).sudo().write(
+            self.env["res.partner"].with_company(company).browse(partner_ids).sudo().with_context(
+                tracking_disable=True
+            ).write(
                 {
                     "dunning_level_id": level_id,
                     "dunning_next_date": next_date,
@@ -383,7 +385,8 @@ class DunningRun(models.AbstractModel):
                 ),
                 lambda e: self._dunning_manager(e.company_id) or e.user_id,
             )
-        self._post_summaries(events)
+        emailed = by_channel["email"].filtered(lambda e: e.state == "done").partner_id
+        self._post_summaries(events.filtered(lambda e: e.partner_id not in emailed))
 
     def _dunning_manager(self, company):
         group = self.env.ref("account_dunning.group_dunning_manager")
@@ -450,8 +453,14 @@ class DunningRun(models.AbstractModel):
             events.write({"state": "done"})
 
     def _execute_emails(self, events):
-        from .dunning_render import render_level_texts
+        """One queued email per customer, created in batch (mail.mail with its chatter
+        message); the mail queue cron sends them, nothing is sent inline."""
+        from .dunning_render import render_level_texts_batch
 
+        note_subtype = self.env.ref("mail.mt_note")
+        mail_vals = []
+        sent = self.env["dunning.event"]
+        rendered = render_level_texts_batch(events)
         for event in events:
             partner = event.partner_id
             recipients = partner.child_ids.filtered(
@@ -466,11 +475,9 @@ class DunningRun(models.AbstractModel):
                 )
                 self._email_fallback(event)
                 continue
-            try:
-                subject, body = render_level_texts(event)
-            except Exception as error:  # never break the run on one customer
-                _logger.exception("Collection email for %s failed", partner.display_name)
-                event.write({"state": "failed", "failure_reason": str(error)[:250]})
+            result = rendered.get(event.id)
+            if isinstance(result, Exception):
+                event.write({"state": "failed", "failure_reason": str(result)[:250]})
                 self._create_activities(
                     event,
                     "mail.mail_activity_data_todo",
@@ -478,21 +485,32 @@ class DunningRun(models.AbstractModel):
                     lambda e: e.user_id,
                 )
                 continue
-            attachments = event.move_ids.invoice_pdf_report_id
-            message = (
-                partner.with_context(mail_notify_force_send=False)
-                .sudo()
-                .message_post(
-                    body=body,
-                    subject=subject,
-                    partner_ids=recipients.ids,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                    attachment_ids=attachments.ids,
-                    email_layout_xmlid="mail.mail_notification_light",
-                )
+            subject, body = result
+            company = event.company_id
+            mail_vals.append(
+                {
+                    "model": "res.partner",
+                    "res_id": partner.id,
+                    "message_type": "email_outgoing",
+                    "subtype_id": note_subtype.id,
+                    "subject": subject,
+                    "body": body,
+                    "body_html": body,
+                    "author_id": company.partner_id.id,
+                    "email_from": company.email_formatted or self.env.user.email_formatted,
+                    "recipient_ids": [fields.Command.set(recipients.ids)],
+                    "attachment_ids": [
+                        fields.Command.set(event.move_ids.invoice_pdf_report_id.ids)
+                    ],
+                    "auto_delete": False,
+                    "state": "outgoing",
+                }
             )
-            event.write({"state": "done", "mail_message_id": message.id})
+            sent |= event
+        if mail_vals:
+            mails = self.env["mail.mail"].sudo().create(mail_vals)
+            for event, mail in zip(sent, mails, strict=True):
+                event.write({"state": "done", "mail_message_id": mail.mail_message_id.id})
 
     def _email_fallback(self, event):
         """No email address: plan a letter instead, and say so."""
@@ -536,23 +554,19 @@ class DunningRun(models.AbstractModel):
         states = dict(self.env["dunning.event"]._fields["state"]._description_selection(self.env))
         by_partner = defaultdict(list)
         for event in events:
-            by_partner[event.partner_id].append(event)
-        for partner, partner_events in by_partner.items():
+            by_partner[event.partner_id.id].append(event)
+        bodies = {}
+        for partner_id, partner_events in by_partner.items():
             items = Markup("").join(
                 Markup("<li>%s: %s</li>") % (labels[e.channel], states[e.state])
                 for e in partner_events
             )
-            partner.sudo().message_post(
-                body=Markup("<p>%s</p><ul>%s</ul>")
-                % (
-                    self.env._(
-                        "Collection level %(level)s:", level=partner_events[0].level_id.name
-                    ),
-                    items,
-                ),
-                message_type="notification",
-                subtype_xmlid="mail.mt_note",
+            bodies[partner_id] = Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._("Collection level %(level)s:", level=partner_events[0].level_id.name),
+                items,
             )
+        if bodies:
+            self.env["res.partner"].browse(list(bodies))._message_log_batch(bodies)
 
     def _ask_reconcile(self, partners, company, today):
         model_id = self.env["ir.model"]._get_id("res.partner")
@@ -619,7 +633,7 @@ class DunningRun(models.AbstractModel):
             )
         )
         open_promises.write({"promise_state": "broken"})
-        self.env["account.move"].browse([m.id for m in moves]).sudo().write(
+        self.env["account.move"].browse([m.id for m in moves])._dunning_write(
             {"dunning_promise_date": False}
         )
 
