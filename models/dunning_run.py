@@ -3,7 +3,7 @@
 import logging
 import time
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytz
 from markupsafe import Markup
@@ -185,8 +185,11 @@ class DunningRun(models.AbstractModel):
                 due = move.invoice_date_due or move.invoice_date or move.date
                 if move.dunning_promise_date:
                     if move.dunning_promise_date >= today:
-                        next_dates.append(move.dunning_promise_date)
-                        continue  # paused until the promised day
+                        # paused until the promised day: keeps its level, no action
+                        next_dates.append(move.dunning_promise_date + timedelta(days=1))
+                        if move.dunning_level_id.id in scenario_level_ids:
+                            invoice_levels.append(move.dunning_level_id.id)
+                        continue
                     broken_promises.append(move)
                     level_id, level_date = None, None  # joins again at level 1
                 else:
@@ -230,9 +233,11 @@ class DunningRun(models.AbstractModel):
                 today,
             )
             last_action = partner.dunning_last_action_date
+            level = self.env["dunning.level"].browse(decision.level_id)
+            covered = overdue_moves if level.delay_days >= 0 else upcoming_moves
+            if decision.fire and not covered:
+                decision = level_engine.CustomerDecision(decision.level_id, None)
             if decision.fire:
-                level = self.env["dunning.level"].browse(decision.level_id)
-                covered = overdue_moves if level.delay_days >= 0 else upcoming_moves
                 firing.append((partner, level, decision.fire, covered, net_overdue))
                 last_action = today
                 if decision.fire == "repeat":
