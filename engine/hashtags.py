@@ -189,10 +189,9 @@ def _cell_text(column, value, amount_formatter, date_formatter):
 
 
 def _cell(tag, column, content, style):
+    # plain string building with explicit escaping: Markup.format is slow on big batches
     align = "right" if column in RIGHT_ALIGNED else "left"
-    return Markup('<{tag} style="{style}">{content}</{tag}>').format(
-        tag=Markup(tag), style=style.format(align=align), content=content
-    )
+    return Markup(f'<{tag} style="{escape(style.format(align=align))}">{escape(content)}</{tag}>')
 
 
 def invoice_table(rows, labels, amount_formatter=None, date_formatter=None, totals=None) -> Markup:
@@ -206,9 +205,10 @@ def invoice_table(rows, labels, amount_formatter=None, date_formatter=None, tota
     header = Markup("").join(
         _cell("th", column, labels.get(column, ""), HEADER_STYLE) for column in TABLE_COLUMNS
     )
-    body = Markup("").join(
-        Markup("<tr>{}</tr>").format(
-            Markup("").join(
+    body = Markup(
+        "".join(
+            "<tr>"
+            + "".join(
                 _cell(
                     "td",
                     column,
@@ -217,8 +217,9 @@ def invoice_table(rows, labels, amount_formatter=None, date_formatter=None, tota
                 )
                 for column in TABLE_COLUMNS
             )
+            + "</tr>"
+            for row in rows
         )
-        for row in rows
     )
     footer = Markup("")
     if totals:

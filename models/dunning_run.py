@@ -319,6 +319,16 @@ class DunningRun(models.AbstractModel):
         return dict(rows)
 
     # ------------------------------------------------------------------ events
+    def _event_model(self):
+        """Events are history: created in bulk, without follower or tracking messages."""
+        return (
+            self.env["dunning.event"]
+            .sudo()
+            .with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+            )
+        )
+
     def _plan_events(self, firing, company, today, held_before):
         vals_list = []
         held = set(held_before)
@@ -345,7 +355,7 @@ class DunningRun(models.AbstractModel):
                         "note": self.env._("Repeated reminder") if kind == "repeat" else False,
                     }
                 )
-        return self.env["dunning.event"].sudo().create(vals_list)
+        return self._event_model().create(vals_list)
 
     def _execute_events(self, events):
         """Run automatic actions; letters stay to print, calls stay open until logged."""
@@ -503,6 +513,7 @@ class DunningRun(models.AbstractModel):
                     "body_html": body,
                     "author_id": company.partner_id.id,
                     "email_from": company.email_formatted or self.env.user.email_formatted,
+                    "reply_to": company.email_formatted or self.env.user.email_formatted,
                     "recipient_ids": [fields.Command.set(recipients.ids)],
                     "attachment_ids": [
                         fields.Command.set(event.move_ids.invoice_pdf_report_id.ids)
@@ -533,7 +544,7 @@ class DunningRun(models.AbstractModel):
             )
         )
         if not exists:
-            self.env["dunning.event"].sudo().create(
+            self._event_model().create(
                 {
                     "partner_id": event.partner_id.id,
                     "company_id": event.company_id.id,
@@ -625,7 +636,7 @@ class DunningRun(models.AbstractModel):
                     ),
                 }
             )
-        self.env["dunning.event"].sudo().create(vals_list)
+        self._event_model().create(vals_list)
         open_promises = (
             self.env["dunning.event"]
             .sudo()
@@ -680,7 +691,7 @@ class DunningRun(models.AbstractModel):
                     "note": self.env._("The invoices behind the credit hold are settled."),
                 }
             )
-        releases = self.env["dunning.event"].sudo().create(vals_list)
+        releases = self._event_model().create(vals_list)
         for event in releases:
             partner = event.partner_id
             if not partner.credit_hold_manual:

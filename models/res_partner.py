@@ -153,9 +153,13 @@ class ResPartner(models.Model):
             partner.dunning_collector_id
             or company.dunning_collector_id
             or partner.user_id
-            or self.env.ref("base.user_admin", raise_if_not_found=False)
-            or self.env.user
+            or self._dunning_default_user()
         )
+
+    def _dunning_default_user(self):
+        # the cached xmlid lookup, without env.ref's existence query (hot in the daily run)
+        admin_id = self.env["ir.model.data"]._xmlid_to_res_id("base.user_admin", False)
+        return self.env["res.users"].browse(admin_id) if admin_id else self.env.user
 
     def action_open_dunning_events(self):
         self.ensure_one()
