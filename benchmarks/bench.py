@@ -42,9 +42,20 @@ def prepare_oca():
     wheels = RUN_DIR / "oca_wheels"
     wheels.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(wheels),
-         "odoo-addon-account-credit-control>=19.0,<19.1"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "-q",
+            "-d",
+            str(wheels),
+            "odoo-addon-account-credit-control>=19.0,<19.1",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     found = sorted(wheels.glob("odoo_addon_account_credit_control-19.0*.whl"))
     if result.returncode or not found:
@@ -54,7 +65,7 @@ def prepare_oca():
     with zipfile.ZipFile(found[-1]) as archive:
         for name in archive.namelist():
             if name.startswith("odoo/addons/account_credit_control/"):
-                dest = OCA_DIR / name[len("odoo/addons/"):]
+                dest = OCA_DIR / name[len("odoo/addons/") :]
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 if not name.endswith("/"):
                     dest.write_bytes(archive.read(name))
@@ -79,8 +90,16 @@ def odoo_cmd(*args):
 
 def phase(db, name, **options):
     """Run one phase in a fresh process; return its figures."""
-    command = [sys.executable, __file__, "--phase", name, "--db", db,
-               "--options", json.dumps(options, default=str)]
+    command = [
+        sys.executable,
+        __file__,
+        "--phase",
+        name,
+        "--db",
+        db,
+        "--options",
+        json.dumps(options, default=str),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     for line in result.stdout.splitlines():
         if line.startswith("BENCH "):
@@ -91,10 +110,10 @@ def phase(db, name, **options):
 
 def in_process(db, name, options):
     sys.path.insert(0, str(odoo_src()))
-    import odoo.service.server  # noqa: PLC0415 - Odoo is only importable once the path is set
-    from odoo import api, sql_db  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
+    import odoo.service.server
+    from odoo import api, sql_db
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
 
     config.parse_config(["-c", str(BENCH_CONF), "-d", db])
     odoo.service.server.load_server_wide_modules()
@@ -106,22 +125,25 @@ def in_process(db, name, options):
         started = time.perf_counter()
         if name == "generate":
             sys.path.insert(0, str(HERE))
-            from generate import generate  # noqa: PLC0415
+            from generate import generate
 
             partners = generate(
-                env, customers=options["customers"], per_customer=options["per_customer"],
-                seed=options.get("seed", 42), today=RUN_DATE,
+                env,
+                customers=options["customers"],
+                per_customer=options["per_customer"],
+                seed=options.get("seed", 42),
+                today=RUN_DATE,
             )
             cr.commit()
             figures["customers"] = len(partners)
         elif name == "dunning":
             run_date = date.fromisoformat(options["date"])
             events_before = env["dunning.event"].search_count([])
-            from freezegun import freeze_time  # noqa: PLC0415
+            from freezegun import freeze_time
 
             with freeze_time(run_date):
                 if os.environ.get("BENCH_PROFILE"):
-                    import cProfile  # noqa: PLC0415
+                    import cProfile
 
                     profiler = cProfile.Profile()
                     totals = profiler.runcall(env["dunning.run"]._cron_run)
@@ -135,9 +157,7 @@ def in_process(db, name, options):
             run_date = date.fromisoformat(options["date"])
             company = env.company
             policy = company.credit_policy_id or env["credit.control.policy"].search([], limit=1)
-            receivable = env["account.account"].search(
-                [("account_type", "=", "asset_receivable")]
-            )
+            receivable = env["account.account"].search([("account_type", "=", "asset_receivable")])
             policy.account_ids = receivable
             company.credit_policy_id = policy
             cr.commit()
@@ -157,7 +177,9 @@ def in_process(db, name, options):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--customers", type=int, default=int(os.environ.get("BENCH_CUSTOMERS", 2000)))
+    parser.add_argument(
+        "--customers", type=int, default=int(os.environ.get("BENCH_CUSTOMERS", 2000))
+    )
     parser.add_argument("--per-customer", type=int, default=10)
     parser.add_argument("--no-oca", action="store_true")
     parser.add_argument("--phase")
@@ -171,7 +193,11 @@ def main():
     write_conf(with_oca)
     db = f"dunning_bench_{args.customers}"
     modules = "account_dunning" + (",account_credit_control" if with_oca else "")
-    subprocess.run(odoo_cmd("db", "drop", db), capture_output=True, check=False)
+    subprocess.run(
+        [sys.executable, str(odoo_src() / "odoo-bin"), "db", "-c", str(BENCH_CONF), "drop", db],
+        capture_output=True,
+        check=False,
+    )
     print(f"installing {modules} in {db}...", flush=True)
     subprocess.run(
         odoo_cmd("-d", db, "-i", modules, "--stop-after-init", "--without-demo=True"), check=True
@@ -198,8 +224,10 @@ def main():
         )
     if with_oca:
         ours, oca = rows[1][1], rows[-1][1]
-        print(f"\nOCA credit lines / our first run: {oca['seconds'] / ours['seconds']:.1f}x time, "
-              f"{oca['queries'] / max(ours['queries'], 1):.1f}x queries")
+        print(
+            f"\nOCA credit lines / our first run: {oca['seconds'] / ours['seconds']:.1f}x time, "
+            f"{oca['queries'] / max(ours['queries'], 1):.1f}x queries"
+        )
     return 0
 
 

@@ -34,9 +34,15 @@ MOVE_OVERRIDES = {
     "write_date": "now() at time zone 'utc'",
 }
 MOVE_SCALED = {
-    "amount_untaxed", "amount_tax", "amount_total", "amount_untaxed_signed",
-    "amount_untaxed_in_currency_signed", "amount_tax_signed", "amount_total_signed",
-    "amount_total_in_currency_signed", "quick_edit_total_amount",
+    "amount_untaxed",
+    "amount_tax",
+    "amount_total",
+    "amount_untaxed_signed",
+    "amount_untaxed_in_currency_signed",
+    "amount_tax_signed",
+    "amount_total_signed",
+    "amount_total_in_currency_signed",
+    "quick_edit_total_amount",
 }
 MOVE_RESIDUAL = {"amount_residual", "amount_residual_signed"}
 LINE_OVERRIDES = {
@@ -52,8 +58,14 @@ LINE_OVERRIDES = {
     "write_date": "now() at time zone 'utc'",
 }
 LINE_SCALED = {
-    "debit", "credit", "balance", "amount_currency", "tax_base_amount", "price_unit",
-    "price_subtotal", "price_total",
+    "debit",
+    "credit",
+    "balance",
+    "amount_currency",
+    "tax_base_amount",
+    "price_unit",
+    "price_subtotal",
+    "price_total",
 }
 LINE_RESIDUAL = {"amount_residual", "amount_residual_currency"}
 
@@ -144,8 +156,16 @@ def generate(env, customers=2000, per_customer=10, seed=42, today=None):
                 dispute = True
             template = templates[(move_type, currency_key)]
             rows.append(
-                (partner_id, due, due - timedelta(days=30), amount, residual, state, dispute,
-                 template.id)
+                (
+                    partner_id,
+                    due,
+                    due - timedelta(days=30),
+                    amount,
+                    residual,
+                    state,
+                    dispute,
+                    template.id,
+                )
             )
     cr = env.cr
     env.flush_all()
@@ -180,13 +200,13 @@ def generate(env, customers=2000, per_customer=10, seed=42, today=None):
 
     move_columns = _columns(env, "account_move")
     cr.execute(
-        f"INSERT INTO account_move ({', '.join(move_columns)}) "  # noqa: S608 - own columns
+        f"INSERT INTO account_move ({', '.join(move_columns)}) "
         f"SELECT {select_list(move_columns, MOVE_OVERRIDES, MOVE_SCALED, MOVE_RESIDUAL, 't')} "
         "FROM bench_moves tmp JOIN account_move t ON t.id = tmp.template_id"
     )
     line_columns = [c for c in _columns(env, "account_move_line") if c != "id"]
     cr.execute(
-        f"INSERT INTO account_move_line ({', '.join(line_columns)}) "  # noqa: S608
+        f"INSERT INTO account_move_line ({', '.join(line_columns)}) "
         f"SELECT {select_list(line_columns, LINE_OVERRIDES, LINE_SCALED, LINE_RESIDUAL, 'l')} "
         "FROM bench_moves tmp JOIN account_move_line l ON l.move_id = tmp.template_id"
     )

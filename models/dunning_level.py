@@ -46,15 +46,16 @@ class DunningLevel(models.Model):
         default=True,
         help="Actions run in the daily run; otherwise they wait as to-dos for approval.",
     )
-    send_email = fields.Boolean("Email")
-    send_letter = fields.Boolean("Letter")
-    registered_letter = fields.Boolean("Registered Letter (AR)")
-    create_call = fields.Boolean("Phone Call Task")
-    notify_salesperson = fields.Boolean("Involve Salesperson")
-    apply_penalty = fields.Boolean("Late-Payment Penalties")
-    credit_hold = fields.Boolean("Credit Hold")
+    send_email = fields.Boolean("Email", default=False)
+    send_letter = fields.Boolean("Letter", default=False)
+    registered_letter = fields.Boolean("Registered Letter (AR)", default=False)
+    create_call = fields.Boolean("Phone Call Task", default=False)
+    notify_salesperson = fields.Boolean("Involve Salesperson", default=False)
+    apply_penalty = fields.Boolean("Late-Payment Penalties", default=False)
+    credit_hold = fields.Boolean("Credit Hold", default=False)
     manager_task = fields.Boolean(
-        "Task for the Manager", help="Hand-over to the collection agency or legal department."
+        "Task for the Manager",
+        default=False, help="Hand-over to the collection agency or legal department."
     )
     promise_max_days = fields.Integer(
         "Promise Limit (days)",
@@ -75,6 +76,18 @@ class DunningLevel(models.Model):
         "UNIQUE (scenario_id, delay_days)",
         "Two levels of a scenario cannot share the same number of days after the due date.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a level added without a sequence goes where its delay puts it
+        for vals in vals_list:
+            if "sequence" not in vals and vals.get("scenario_id"):
+                scenario = self.env["dunning.scenario"].browse(vals["scenario_id"])
+                before = scenario.level_ids.filtered(
+                    lambda lv, d=vals.get("delay_days", 0): lv.delay_days < d
+                )
+                vals["sequence"] = max(before.mapped("sequence"), default=0) + 1
+        return super().create(vals_list)
 
     @api.depends("delay_days")
     def _compute_is_pre_dunning(self):

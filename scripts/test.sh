@@ -7,9 +7,12 @@ DB="${TEST_DB:-dunning_test}"
 ODOO_SRC="$(cat "$RUN_DIR/odoo_src")"
 "$PROJECT_DIR/scripts/sync_addon.sh"
 log "creating a fresh database $DB"
-"$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" db drop "$DB" >/dev/null 2>&1 || true
+"$VENV/bin/python" "$ODOO_SRC/odoo-bin" db -c "$ODOO_CONF" drop "$DB" >/dev/null 2>&1 || true
 "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ODOO_CONF" -d "$DB" -i account_dunning \
-    --stop-after-init --log-level=warn --without-demo=True
+    --stop-after-init --log-level=warn --without-demo=True 2>&1 | tee "$RUN_DIR/install-$DB.log"
+if grep -qE " (ERROR|CRITICAL) " "$RUN_DIR/install-$DB.log"; then
+    die "installing account_dunning in $DB failed, see $RUN_DIR/install-$DB.log"
+fi
 log "running the tests"
 cd "$ADDONS_DIR"
 set +e
