@@ -55,7 +55,8 @@ class DunningLevel(models.Model):
     credit_hold = fields.Boolean("Credit Hold", default=False)
     manager_task = fields.Boolean(
         "Task for the Manager",
-        default=False, help="Hand-over to the collection agency or legal department."
+        default=False,
+        help="Hand-over to the collection agency or legal department.",
     )
     promise_max_days = fields.Integer(
         "Promise Limit (days)",
@@ -83,9 +84,8 @@ class DunningLevel(models.Model):
         for vals in vals_list:
             if "sequence" not in vals and vals.get("scenario_id"):
                 scenario = self.env["dunning.scenario"].browse(vals["scenario_id"])
-                before = scenario.level_ids.filtered(
-                    lambda lv, d=vals.get("delay_days", 0): lv.delay_days < d
-                )
+                delay = vals.get("delay_days", 0)
+                before = scenario.level_ids.filtered(lambda lv, d=delay: lv.delay_days < d)
                 vals["sequence"] = max(before.mapped("sequence"), default=0) + 1
         return super().create(vals_list)
 

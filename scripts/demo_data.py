@@ -10,7 +10,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.fields import Command
 
-env = env  # noqa: F821, PLW0127 - provided by odoo-bin shell
+env = env  # noqa: F821 - provided by odoo-bin shell
 if env["res.partner"].search_count([("ref", "=like", "DUNDEMO-%")]):
     print("demo data already loaded")
 else:

@@ -15,11 +15,15 @@ class TestDunningAccess(DunningCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.salesman = new_test_user(
-            cls.env, "sam_sales", groups="sales_team.group_sale_salesman",
+            cls.env,
+            "sam_sales",
+            groups="sales_team.group_sale_salesman",
             company_id=cls.company.id,
         )
         cls.biller = new_test_user(
-            cls.env, "bill_billing", groups="account.group_account_invoice",
+            cls.env,
+            "bill_billing",
+            groups="account.group_account_invoice",
             company_id=cls.company.id,
         )
         cls.customer = cls._customer("Access Co", user_id=cls.salesman.id)
@@ -27,11 +31,15 @@ class TestDunningAccess(DunningCommon):
 
     def test_salesperson_reads_collection_state(self):
         self._run(self.customer, self.TODAY)
-        order = self.env["sale.order"].with_user(self.salesman).create(
-            {
-                "partner_id": self.customer.id,
-                "order_line": [Command.create({"name": "x", "product_id": self.product_a.id})],
-            }
+        order = (
+            self.env["sale.order"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "order_line": [Command.create({"name": "x", "product_id": self.product_a.id})],
+                }
+            )
         )
         order.invalidate_recordset()
         self.assertEqual(order.dunning_level_id, self.level_1)
@@ -39,8 +47,10 @@ class TestDunningAccess(DunningCommon):
         self.assertTrue(order.dunning_warning is False or order.dunning_warning is True)
         partner = self.customer.with_user(self.salesman)
         self.assertTrue(partner.dunning_event_count)
-        events = self.env["dunning.event"].with_user(self.salesman).search(
-            [("partner_id", "=", self.customer.id)]
+        events = (
+            self.env["dunning.event"]
+            .with_user(self.salesman)
+            .search([("partner_id", "=", self.customer.id)])
         )
         self.assertTrue(events)
         with self.assertRaises(AccessError):
