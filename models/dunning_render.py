@@ -42,7 +42,8 @@ def hashtag_values(
     """
     company = company or env.company
     today = today or fields.Date.context_today(partner)
-    partner = partner.with_context(lang=partner.lang or env.user.lang)
+    env = env(context=dict(env.context, lang=partner.lang or env.user.lang))
+    partner = partner.with_env(env)
     lang = _lang(env, partner)
     fmt_amount = _amount_formatter(lang)
 

@@ -192,3 +192,22 @@ class TestDunningRun(DunningCommon):
         self.assertTrue(self._events(customer, channel="email"))
         cron = self.env.ref("account_dunning.ir_cron_dunning_run")
         self.assertTrue(cron.active)
+
+    def test_customer_language_picks_the_translation(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["account_dunning"], ["fr_FR"])
+        # a company's scenario is a copy of the shipped one, translations included
+        scenario = (
+            self.env.ref("account_dunning.scenario_standard")
+            .sudo()
+            .copy({"company_id": self.company.id, "name": "Standard (FR)"})
+        )
+        customer = self._customer("Client Français", lang="fr_FR")
+        customer.dunning_scenario_id = scenario
+        self._invoice(customer, 1234.5, self.TODAY - timedelta(days=1))
+        self._run(customer, self.TODAY)
+        message = self._events(customer, channel="email").mail_message_id
+        self.assertIn("rappel de paiement", message.subject)
+        self.assertIn("Sauf erreur de notre part", message.body)
+        self.assertIn("1&nbsp;234,50", message.body)
+        self.assertIn("Jours de retard", message.body)  # the table speaks French too
