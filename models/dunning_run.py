@@ -203,7 +203,7 @@ class DunningRun(models.AbstractModel):
                 if reached:
                     level_updates[(new_level_id, today)].append(move.id)
                     level_date = today
-                elif new_level_id != move.dunning_level_id.id or move in broken_promises:
+                elif (new_level_id or False) != move.dunning_level_id.id or move in broken_promises:
                     level_updates[(new_level_id or False, level_date or False)].append(move.id)
                 invoice_levels.append(new_level_id)
                 next_dates.append(
