@@ -62,7 +62,23 @@ class SaleOrder(models.Model):
             return message
         if self.partner_id.commercial_partner_id.credit_hold:
             return self._dunning_hold_message()
-        return False
+        return self._dunning_credit_limit_message()
+
+    def _dunning_credit_limit_message(self):
+        """Optional (Settings): hold above Odoo's own partner credit limit."""
+        if not self.company_id.dunning_hold_on_credit_limit:
+            return False
+        customer = self.partner_id.commercial_partner_id.with_company(self.company_id).sudo()
+        limit = customer.credit_limit
+        if not limit or self.company_id.currency_id.compare_amounts(customer.credit, limit) <= 0:
+            return False
+        return self.env._(
+            "%(customer)s is over its credit limit: %(open)s open receivables for a limit of "
+            "%(limit)s. The order can be confirmed once invoices are paid.",
+            customer=customer.name,
+            open=self.company_id.currency_id.format(customer.credit),
+            limit=self.company_id.currency_id.format(limit),
+        )
 
     def _validate_order(self):
         """Online signature: a held customer's quotation stays a quotation, said so."""

@@ -134,3 +134,17 @@ class TestCreditHold(DunningCommon):
         customer = self._customer("Guarded")
         with self.assertRaises(AccessError):
             customer.with_user(self.salesman).write({"credit_hold": True})
+
+    def test_credit_limit_option(self):
+        customer = self._customer("Big Spender")
+        self._invoice(customer, 5000.0, self.TODAY + timedelta(days=20))  # not even due
+        customer.credit_limit = 3000.0
+        order = self._order(customer)
+        order.action_confirm()  # option off: Odoo's limit only warns
+        self.company.dunning_hold_on_credit_limit = True
+        order2 = self._order(customer)
+        with self.assertRaisesRegex(UserError, "credit limit"):
+            order2.action_confirm()
+        customer.credit_limit = 10000.0
+        order2.action_confirm()
+        self.assertEqual(order2.state, "sale")
