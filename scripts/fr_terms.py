@@ -44,6 +44,10 @@ FR = {
     "pénalités de retard et de l'indemnité forfaitaire pour frais de recouvrement "
     "(#penalty_amount), sous huit jours à compter de la présente. À défaut, nous "
     "transmettrons le dossier à notre société de recouvrement sans autre avis.",
+    "Despite our reminder, #customer has not paid the invoices listed below, #days_late days after the oldest due date (#oldest_due_date). We require immediate payment of #overdue_amount.": "Malgré notre relance, #customer n'a pas réglé les factures ci-dessous, #days_late jours après la plus ancienne échéance (#oldest_due_date). Nous exigeons le paiement immédiat de #overdue_amount.",
+    "Late-payment penalties and the fixed recovery compensation are due by law from the day after each due date. Until payment, we will deliver your orders only upon receipt of your payment.": "Les pénalités de retard et l'indemnité forfaitaire pour frais de recouvrement sont dues de plein droit dès le lendemain de chaque échéance. Jusqu'au paiement, nous ne livrerons vos commandes qu'à réception de votre règlement.",
+    "Despite our previous reminders, #customer still owes us #overdue_amount, as detailed below.": "Malgré nos précédentes relances, #customer nous doit toujours #overdue_amount, selon le détail ci-dessous.",
+    "We hereby give you formal notice to pay this amount, increased by the late-payment penalties and the fixed recovery compensation, within eight days of receipt of this letter. Failing this, we will hand the file over to our collection agency or take legal action without further notice.": "Par la présente, nous vous mettons en demeure de régler cette somme, majorée des pénalités de retard et de l'indemnité forfaitaire pour frais de recouvrement, sous huit jours à compter de la réception de la présente. À défaut, nous transmettrons le dossier à notre société de recouvrement ou engagerons une action en justice sans autre avis.",
     # interface
     "Collections": "Recouvrement",
     "Follow-ups": "Relances",
