@@ -192,4 +192,12 @@ def _render(event, penalty, due_total, letter=False):
     )
     subject = hashtags.render(level.email_subject or level.name or "", values, html=False)
     text = (level.letter_body if letter and level.letter_body else level.body) or ""
-    return subject, Markup(hashtags.render(str(text), values, html=True))
+    html_values = values
+    if values.get("portal_link") and not letter:
+        # a button-like link in emails; letters print the bare address
+        html_values = dict(
+            values,
+            portal_link=Markup('<a href="%s">%s</a>')
+            % (values["portal_link"], env._("View your invoices and answer online")),
+        )
+    return subject, Markup(hashtags.render(str(text), html_values, html=True))
