@@ -91,6 +91,28 @@ class DunningPortalToken(models.Model):
         )
         return token or Token.create({"partner_id": partner.id, "company_id": company.id})
 
+    def _get_for_partners(self, partners, company):
+        """{partner id: live token} for many customers: one search, one batched create."""
+        partners = partners.commercial_partner_id
+        Token = self.sudo()
+        tokens = {}
+        for token in Token.search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("company_id", "=", company.id),
+                ("expiry_date", ">", fields.Datetime.now()),
+            ],
+            order="id",
+        ):
+            tokens[token.partner_id.id] = token
+        missing = [p.id for p in partners if p.id not in tokens]
+        if missing:
+            created = Token.create(
+                [{"partner_id": pid, "company_id": company.id} for pid in missing]
+            )
+            tokens.update(zip(missing, created, strict=True))
+        return tokens
+
     @api.model
     def _find(self, partner_id, access_token):
         """The token of customer ``partner_id`` equal to ``access_token`` (constant-time
@@ -579,9 +601,17 @@ class ResPartner(models.Model):
     def _dunning_portal_url(self, company=None):
         """Absolute link to the customer's collection page (no login needed)."""
         self.ensure_one()
+        return self._dunning_portal_urls(company).get(self.commercial_partner_id.id, "")
+
+    def _dunning_portal_urls(self, company=None):
+        """{commercial partner id: link} for many customers at once (daily run)."""
         company = company or self.env.company
-        partner = self.commercial_partner_id
-        if not partner.id:
-            return ""
-        token = self.env["dunning.portal.token"].sudo()._get_for_partner(partner, company)
-        return f"{partner.get_base_url()}/my/collections/{partner.id}?access_token={token.token}"
+        partners = self.commercial_partner_id.filtered("id")
+        if not partners:
+            return {}
+        tokens = self.env["dunning.portal.token"].sudo()._get_for_partners(partners, company)
+        base = partners[0].get_base_url()
+        return {
+            pid: f"{base}/my/collections/{pid}?access_token={token.token}"
+            for pid, token in tokens.items()
+        }

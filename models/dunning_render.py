@@ -34,7 +34,15 @@ def _amount_formatter(lang):
 
 
 def hashtag_values(
-    env, partner, moves, level=None, company=None, today=None, penalty=0.0, due_total=None
+    env,
+    partner,
+    moves,
+    level=None,
+    company=None,
+    today=None,
+    penalty=0.0,
+    due_total=None,
+    portal_link=None,
 ):
     """Formatted values of every hashtag for ``partner`` and its overdue ``moves``.
 
@@ -79,8 +87,7 @@ def hashtag_values(
     if due_total is None:
         due_total = _due_totals(env, partner, company).get(partner.id, 0.0)
     bank = company.partner_id.bank_ids[:1]
-    portal_link = ""
-    if hasattr(partner, "_dunning_portal_url"):
+    if portal_link is None:
         portal_link = partner._dunning_portal_url(company)
     return {
         "customer": partner.name or "",
@@ -151,6 +158,7 @@ def render_level_texts_batch(events):
     for company in events.company_id:
         company_events = events.filtered(lambda e, c=company: e.company_id == c)
         due_totals = _due_totals(env, company_events.partner_id, company)
+        portal_links = company_events.partner_id._dunning_portal_urls(company)
         penalties = {}
         for penalty in env["dunning.event"].search_fetch(
             [
@@ -170,13 +178,14 @@ def render_level_texts_batch(events):
                     event,
                     penalty=penalties.get((event.partner_id.id, event.run_date), 0.0),
                     due_total=due_totals.get(event.partner_id.id, 0.0),
+                    portal_link=portal_links.get(event.partner_id.id, ""),
                 )
             except Exception as error:  # one customer's bad data never stops the run
                 results[event.id] = error
     return results
 
 
-def _render(event, penalty, due_total, letter=False):
+def _render(event, penalty, due_total, letter=False, portal_link=None):
     env = event.env
     partner = event.partner_id
     level = event.level_id.with_context(lang=partner.lang or env.user.lang)
@@ -189,6 +198,7 @@ def _render(event, penalty, due_total, letter=False):
         today=event.date,
         penalty=penalty,
         due_total=due_total,
+        portal_link=portal_link,
     )
     subject = hashtags.render(level.email_subject or level.name or "", values, html=False)
     text = (level.letter_body if letter and level.letter_body else level.body) or ""
