@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 RUN_DIR = PROJECT / ".run"
-BASE_CONF = RUN_DIR / "odoo.conf"
+BASE_CONF = Path(os.environ.get("DUNNING_ODOO_CONF", RUN_DIR / "odoo.conf"))
 BENCH_CONF = RUN_DIR / "odoo_bench.conf"
 OCA_DIR = RUN_DIR / "oca_addons"
 RUN_DATE = date(2026, 6, 15)

@@ -211,3 +211,25 @@ class TestDunningRun(DunningCommon):
         self.assertIn("Sauf erreur de notre part", message.body)
         self.assertIn("1&nbsp;234,50", message.body)
         self.assertIn("Jours de retard", message.body)  # the table speaks French too
+
+    def test_manual_level_waits_for_approval_then_executes(self):
+        customer = self._customer("Manual Approval")
+        invoice = self._invoice(customer, 700.0, self.TODAY - timedelta(days=31))
+        for offset in (0, 7, 30):
+            self._run(customer, self.TODAY + timedelta(days=offset))
+        self.assertEqual(invoice.dunning_level_id, self.level_3)
+        todo = self._events(customer, level_id=self.level_3.id)
+        self.assertEqual(set(todo.mapped("state")), {"todo"})
+        approval = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", customer.id),
+                ("summary", "ilike", "Approve"),
+            ]
+        )
+        self.assertTrue(approval)
+        call = todo.filtered(lambda e: e.channel == "call")
+        call.action_execute()
+        self.assertTrue(call.activity_id)
+        letter = todo.filtered(lambda e: e.channel == "registered_letter")
+        self.assertEqual(letter.state, "todo")  # waits in "Letters to Print"
