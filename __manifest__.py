@@ -33,6 +33,7 @@
         "views/dunning_print_views.xml",
         "views/dunning_workspace_views.xml",
         "views/dunning_portal_templates.xml",
+        "views/dunning_workspace_ui.xml",
         "views/dunning_menus.xml",
     ],
     "assets": {

@@ -13,3 +13,4 @@ from . import dunning_penalty
 from . import dunning_event_print
 from . import dunning_kpi
 from . import dunning_portal
+from . import dunning_workspace

@@ -100,7 +100,39 @@ class ResPartner(models.Model):
                 raise AccessError(
                     self.env._("Only collection managers can put a customer on hold or lift it.")
                 )
-        return super().write(vals)
+        manual = vals.get("credit_hold_manual", vals.get("credit_hold"))
+        changed = (
+            self.filtered(lambda p: p.credit_hold_manual != bool(manual))
+            if manual is not None and not self.env.context.get("dunning_hold_logging")
+            else self.browse()
+        )
+        if changed:
+            # the inverse of credit_hold writes credit_hold_manual again: log once
+            self = self.with_context(dunning_hold_logging=True)
+        res = super().write(vals)
+        if changed:
+            self._dunning_log_manual_hold(changed, bool(manual))
+        return res
+
+    def _dunning_log_manual_hold(self, partners, held):
+        """A hold set or lifted by hand is part of the collection history."""
+        self.env["dunning.event"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.env.company.id,
+                    "channel": "hold" if held else "release",
+                    "state": "done",
+                    "note": partner.credit_hold_reason
+                    or (
+                        self.env._("Credit hold set by %(user)s", user=self.env.user.name)
+                        if held
+                        else self.env._("Credit hold lifted by %(user)s", user=self.env.user.name)
+                    ),
+                }
+                for partner in partners
+            ]
+        )
 
     def _compute_dunning_event_count(self):
         counts = dict(
