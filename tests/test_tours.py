@@ -58,3 +58,18 @@ class TestDunningTours(HttpCase):
             login="admin",
         )
         self.assertEqual(order.state, "draft")
+
+    def test_log_call_tour(self):
+        self.start_tour(
+            "/odoo/action-account_dunning.action_dunning_followup",
+            "account_dunning_log_call_tour",
+            login="admin",
+        )
+        call = self.env["dunning.event"].search(
+            [
+                ("partner_id", "=", self.customer.id),
+                ("channel", "=", "call"),
+                ("reason", "=", "not_received"),
+            ]
+        )
+        self.assertEqual(call.note, "Will check with their accountant")

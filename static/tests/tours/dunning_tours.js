@@ -74,3 +74,51 @@ registry.category("web_tour.tours").add("account_dunning_hold_banner_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("account_dunning_log_call_tour", {
+    steps: () => [
+        {
+            trigger: ".o_data_row td[name=name]:contains(Tour Late Customer)",
+            content: "Open the late customer from the worklist",
+            run: "click",
+        },
+        {
+            trigger: ".o_notebook .nav-link:contains(Invoicing)",
+            content: "Go to the Invoicing tab",
+            run: "click",
+        },
+        {
+            trigger: "button[name=action_dunning_log_call]",
+            content: "Log a call",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=history_html]:contains(Email)",
+            content: "The last exchanges are shown",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=reason] input",
+            content: "Choose the reason",
+            run: "click",
+        },
+        {
+            trigger: ".o_select_menu_item:contains(Invoice not received)",
+            content: "The customer says the invoice was not received",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=note] textarea",
+            content: "Write what was said",
+            run: "edit Will check with their accountant",
+        },
+        {
+            trigger: ".modal button[name=action_confirm]",
+            content: "Log it",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+            content: "The wizard is closed",
+        },
+    ],
+});
