@@ -27,6 +27,7 @@
         "data/dunning_penalty_data.xml",
         "report/dunning_letter_templates.xml",
         "report/dunning_reports.xml",
+        "report/report_invoice_mention.xml",
         "wizard/dunning_hold_override_wizard_views.xml",
         "wizard/dunning_workspace_wizard_views.xml",
         "views/dunning_penalty_views.xml",

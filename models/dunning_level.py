@@ -72,6 +72,11 @@ class DunningLevel(models.Model):
         help="Printed letters use this text, or the email text when empty.",
     )
     is_pre_dunning = fields.Boolean(compute="_compute_is_pre_dunning")
+    preview_partner_id = fields.Many2one(
+        "res.partner", "Preview for", store=False, domain="[('is_company', '=', True)]"
+    )
+    preview_subject = fields.Char(compute="_compute_preview")
+    preview_html = fields.Html("Preview", compute="_compute_preview", sanitize=False)
 
     _scenario_delay_uniq = models.Constraint(
         "UNIQUE (scenario_id, delay_days)",
@@ -88,6 +93,42 @@ class DunningLevel(models.Model):
                 before = scenario.level_ids.filtered(lambda lv, d=delay: lv.delay_days < d)
                 vals["sequence"] = max(before.mapped("sequence"), default=0) + 1
         return super().create(vals_list)
+
+    @api.depends("preview_partner_id", "email_subject", "body")
+    def _compute_preview(self):
+        """Live preview of the texts on a chosen customer's open invoices (nothing saved)."""
+        from ..engine.hashtags import UnknownHashtagError, render
+        from .dunning_render import hashtag_values
+
+        for level in self:
+            partner = level.preview_partner_id.commercial_partner_id
+            if not partner:
+                level.preview_subject = level.preview_html = False
+                continue
+            company = level.company_id or self.env.company
+            moves = self.env["account.move"].search(
+                [
+                    ("commercial_partner_id", "=", partner.id),
+                    ("company_id", "=", company.id),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_receipt")),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                ]
+            )
+            values = hashtag_values(
+                self.env,
+                partner,
+                moves,
+                level=level,
+                company=company,
+                portal_link=self.env._("(link to the customer's collection page)"),
+            )
+            try:
+                level.preview_subject = render(level.email_subject or "", values)
+                level.preview_html = render(str(level.body or ""), values, html=True)
+            except UnknownHashtagError as error:
+                level.preview_subject = str(error)
+                level.preview_html = False
 
     @api.depends("delay_days")
     def _compute_is_pre_dunning(self):

@@ -15,6 +15,11 @@ class ResCompany(models.Model):
         "Default Collector",
         help="Receives the collection tasks of customers without a collector of their own.",
     )
+    dunning_print_penalty_mention = fields.Boolean(
+        "Late-Payment Mention on Invoices",
+        help="Print the late-payment penalty rate and the fixed recovery compensation on "
+        "customer invoices (mandatory in France).",
+    )
     dunning_hold_on_credit_limit = fields.Boolean(
         "Hold Above Credit Limit",
         help="Also put customers on credit hold when their open receivables exceed their "

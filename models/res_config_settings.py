@@ -8,6 +8,9 @@ class ResConfigSettings(models.TransientModel):
     dunning_collector_id = fields.Many2one(
         related="company_id.dunning_collector_id", readonly=False
     )
+    dunning_print_penalty_mention = fields.Boolean(
+        related="company_id.dunning_print_penalty_mention", readonly=False
+    )
     dunning_hold_on_credit_limit = fields.Boolean(
         related="company_id.dunning_hold_on_credit_limit", readonly=False
     )

@@ -89,3 +89,12 @@ class TestDunningAccess(DunningCommon):
             )
         with self.assertRaisesRegex(ValidationError, "strictly increasing"):
             self.level_3.sequence = 1
+
+    def test_level_live_preview(self):
+        self.level_2.preview_partner_id = self.customer
+        self.assertIn("Access Co", self.level_2.preview_html)
+        self.assertIn("900.00", self.level_2.preview_subject)
+        self.assertNotIn("#company", self.level_2.preview_subject)
+        self.assertFalse(
+            self.env["dunning.portal.token"].sudo().search([("partner_id", "=", self.customer.id)])
+        )

@@ -258,3 +258,17 @@ class TestPenalty(DunningCommon):
             "Late-payment penalties: 12.15% per year; "
             f"fixed recovery compensation: 40.00 {currency}",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestInvoiceMention(DunningCommon):
+    def test_mention_printed_on_invoices_when_enabled(self):
+        customer = self._customer("Mention Co")
+        invoice = self._invoice(customer, 100.0, DUE)
+        report = self.env["ir.actions.report"]
+        html = report._render_qweb_html("account.account_invoices", invoice.ids)[0].decode()
+        self.assertNotIn("dunning_penalty_mention", html)
+        self.company.dunning_print_penalty_mention = True
+        html = report._render_qweb_html("account.account_invoices", invoice.ids)[0].decode()
+        self.assertIn("dunning_penalty_mention", html)
+        self.assertIn(invoice._dunning_penalty_mention(), html.replace("&nbsp;", "\xa0"))
