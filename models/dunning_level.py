@@ -58,6 +58,11 @@ class DunningLevel(models.Model):
         default=False,
         help="Hand-over to the collection agency or legal department.",
     )
+    attach_letter_pdf = fields.Boolean(
+        "Attach the Letter to the Email",
+        help="When the level sends both an email and a letter, the email carries the letter "
+        "as a PDF (rendered for these customers only).",
+    )
     promise_max_days = fields.Integer(
         "Promise Limit (days)",
         default=30,

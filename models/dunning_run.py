@@ -476,6 +476,7 @@ class DunningRun(models.AbstractModel):
         mail_vals = []
         sent = self.env["dunning.event"]
         rendered = render_level_texts_batch(events)
+        letter_pdfs = self._letter_pdfs_for_emails(events)
         for event in events:
             partner = event.partner_id
             recipients = partner.child_ids.filtered(
@@ -516,7 +517,9 @@ class DunningRun(models.AbstractModel):
                     "reply_to": company.email_formatted or self.env.user.email_formatted,
                     "recipient_ids": [fields.Command.set(recipients.ids)],
                     "attachment_ids": [
-                        fields.Command.set(event.move_ids.invoice_pdf_report_id.ids)
+                        fields.Command.set(
+                            event.move_ids.invoice_pdf_report_id.ids + letter_pdfs.get(event.id, [])
+                        )
                     ],
                     "auto_delete": False,
                     "state": "outgoing",
@@ -527,6 +530,54 @@ class DunningRun(models.AbstractModel):
             mails = self.env["mail.mail"].sudo().create(mail_vals)
             for event, mail in zip(sent, mails, strict=True):
                 event.write({"state": "done", "mail_message_id": mail.mail_message_id.id})
+
+    def _letter_pdfs_for_emails(self, email_events):
+        """{email event id: [attachment id]}: the letter of the same reminder as a PDF, for
+        levels that ask for it (PDFs are rendered for those customers only)."""
+        wanted = email_events.filtered(
+            lambda e: e.level_id.attach_letter_pdf
+            and (e.level_id.send_letter or e.level_id.registered_letter)
+        )
+        if not wanted:
+            return {}
+        letters = self.env["dunning.event"].search(
+            [
+                ("partner_id", "in", wanted.partner_id.ids),
+                ("run_date", "in", list(set(wanted.mapped("run_date")))),
+                ("channel", "in", ("letter", "registered_letter")),
+                ("state", "=", "todo"),
+            ]
+        )
+        letter_of = {(e.partner_id.id, e.run_date, e.level_id.id): e for e in letters}
+        result = {}
+        Report = self.env["ir.actions.report"].sudo()
+        for event in wanted:
+            letter = letter_of.get((event.partner_id.id, event.run_date, event.level_id.id))
+            if not letter:
+                continue
+            try:
+                content, report_type = Report._render_qweb_pdf(
+                    "account_dunning.action_report_dunning_letter", letter.ids
+                )
+            except Exception:  # a letter that cannot be rendered never stops the email
+                _logger.exception("Letter PDF for %s failed", event.partner_id.display_name)
+                continue
+            extension = "pdf" if report_type == "pdf" else "html"
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    {
+                        "name": f"{letter.display_name}.{extension}",
+                        "raw": content,
+                        "res_model": "dunning.event",
+                        "res_id": letter.id,
+                        "mimetype": "application/pdf" if extension == "pdf" else "text/html",
+                    }
+                )
+            )
+            result[event.id] = [attachment.id]
+        return result
 
     def _email_fallback(self, event):
         """No email address: plan a letter instead, and say so."""

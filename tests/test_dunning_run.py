@@ -63,6 +63,15 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(email.state, "done")
         self.assertIn(invoice.name, email.mail_message_id.body)
         self.assertNotIn("#invoice_table", email.mail_message_id.body)
+        # level 2 also sends a registered letter: the email carries it
+        letter = planned[8].filtered(lambda e: e.channel == "registered_letter")
+        attachment = email.mail_message_id.attachment_ids
+        self.assertEqual(attachment.res_model, "dunning.event")
+        self.assertEqual(attachment.res_id, letter.id)
+        self.assertIn(b"acknowledgment of receipt", attachment.raw)
+        self.assertFalse(
+            planned[1].filtered(lambda e: e.channel == "email").mail_message_id.attachment_ids
+        )
 
     def test_second_run_same_day_adds_nothing(self):
         customer = self._customer("Twice")
