@@ -559,8 +559,10 @@ class DunningRun(models.AbstractModel):
                 content, report_type = Report._render_qweb_pdf(
                     "account_dunning.action_report_dunning_letter", letter.ids
                 )
-            except Exception:  # a letter that cannot be rendered never stops the email
-                _logger.exception("Letter PDF for %s failed", event.partner_id.display_name)
+            except Exception as error:  # a letter that cannot be rendered never stops the email
+                _logger.warning(
+                    "Letter PDF for %s not attached: %s", event.partner_id.display_name, error
+                )
                 continue
             extension = "pdf" if report_type == "pdf" else "html"
             attachment = (
