@@ -11,6 +11,5 @@ from . import sale_order
 from . import payment_transaction
 from . import dunning_penalty
 from . import dunning_event_print
-from . import dunning_kpi
 from . import dunning_portal
 from . import dunning_workspace

@@ -75,7 +75,12 @@ class ResPartner(models.Model):
         return self._dunning_flag_domain(ids, operator, value)
 
     def _dunning_flag_domain(self, ids, operator, value):
-        positive = (operator == "=") == bool(value) if operator in ("=", "!=") else bool(value)
+        # Odoo 19 hands boolean searches over as "in"/"not in" a set of values
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        if set(value) == {True, False}:
+            return Domain(operator == "in")
+        positive = (operator == "in") == (True in set(value))
         return Domain("id", "in" if positive else "not in", ids)
 
     def action_dunning_log_call(self):
@@ -185,11 +190,14 @@ class DunningEvent(models.Model):
             paid = all(
                 m.payment_state in ("paid", "in_payment", "reversed") for m in promise.move_ids
             )
-            if paid and (not promise.promise_date or today <= promise.promise_date):
-                promise.promise_state = "kept"
-                promise.move_ids.filtered("dunning_promise_date")._dunning_write(
-                    {"dunning_promise_date": False}
-                )
+            if not paid:
+                continue
+            # paid after the promised day: the promise was not kept, even if paid now
+            on_time = not promise.promise_date or today <= promise.promise_date
+            promise.promise_state = "kept" if on_time else "broken"
+            promise.move_ids.filtered("dunning_promise_date")._dunning_write(
+                {"dunning_promise_date": False}
+            )
 
 
 class ResCompany(models.Model):

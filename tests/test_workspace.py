@@ -5,7 +5,6 @@ disputes (opened / resolved), the follow-up worklist and the collection KPIs (ag
 Expected figures are computed by hand in the comments.
 """
 
-import unittest
 from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
@@ -348,7 +347,6 @@ class TestWorkspace(DunningCommon):
             held | mine | today_co,  # promised before any reminder: paused, no level yet
         )
 
-    @unittest.expectedFailure
     def test_worklist_negative_flag_search(self):
         """Known bug in ``res.partner._dunning_flag_domain`` (models/dunning_workspace.py).
 

@@ -90,7 +90,7 @@ class DunningCallWizard(models.TransientModel):
     def _same_reason_calls(self):
         self.ensure_one()
         return self._recovery_events().filtered(
-            lambda e: e.channel in ("call", "promise", "dispute") and e.reason == self.reason
+            lambda e: e.channel in ("call", "dispute") and e.reason == self.reason
         )
 
     @api.depends("reason", "partner_id")
