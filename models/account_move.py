@@ -1,6 +1,9 @@
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 PAID_STATES = ("paid", "in_payment", "reversed")
+INVOICE_TYPES = ("out_invoice", "out_receipt")
+OPEN_STATES = ("not_paid", "partial")
 
 
 class AccountMove(models.Model):
@@ -68,6 +71,23 @@ class AccountMove(models.Model):
             # level 1, spaced like the scenario
             vals = dict(vals, dunning_level_id=False, dunning_level_date=False)
         return super().write(vals)
+
+    @api.model
+    def _dunning_open_domain(self, partners=None, company=None):
+        """Posted customer invoices still to be paid (registered payments count as paid),
+        of the commercial ``partners`` and ``company`` when given."""
+        domain = Domain(
+            [
+                ("state", "=", "posted"),
+                ("move_type", "in", INVOICE_TYPES),
+                ("payment_state", "in", OPEN_STATES),
+            ]
+        )
+        if partners is not None:
+            domain &= Domain("commercial_partner_id", "in", partners.commercial_partner_id.ids)
+        if company is not None:
+            domain &= Domain("company_id", "=", company.id)
+        return domain
 
     def _dunning_write(self, vals):
         """Write collection fields only: no invoice line sync, no tracking message."""

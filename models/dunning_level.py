@@ -111,15 +111,8 @@ class DunningLevel(models.Model):
                 level.preview_subject = level.preview_html = False
                 continue
             company = level.company_id or self.env.company
-            moves = self.env["account.move"].search(
-                [
-                    ("commercial_partner_id", "=", partner.id),
-                    ("company_id", "=", company.id),
-                    ("state", "=", "posted"),
-                    ("move_type", "in", ("out_invoice", "out_receipt")),
-                    ("payment_state", "in", ("not_paid", "partial")),
-                ]
-            )
+            Move = self.env["account.move"]
+            moves = Move.search(Move._dunning_open_domain(partner, company))
             values = hashtag_values(
                 self.env,
                 partner,

@@ -137,13 +137,7 @@ def _due_totals(env, partners, company):
         env["account.move"]
         .sudo()
         ._read_group(
-            [
-                ("commercial_partner_id", "in", partners.ids),
-                ("company_id", "=", company.id),
-                ("state", "=", "posted"),
-                ("move_type", "in", ("out_invoice", "out_receipt")),
-                ("payment_state", "in", ("not_paid", "partial")),
-            ],
+            env["account.move"]._dunning_open_domain(partners, company),
             ["commercial_partner_id"],
             ["amount_residual_signed:sum"],
         )

@@ -12,11 +12,10 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..engine import levels as level_engine
+from .account_move import INVOICE_TYPES, OPEN_STATES
 
 _logger = logging.getLogger(__name__)
 
-INVOICE_TYPES = ("out_invoice", "out_receipt")
-OPEN_STATES = ("not_paid", "partial")
 # the channel of each level action flag, in the order the actions run
 FLAG_CHANNELS = [
     ("send_email", "email"),
@@ -104,12 +103,7 @@ class DunningRun(models.AbstractModel):
                 self.env["account.move"]
                 .sudo()
                 ._read_group(
-                    [
-                        ("commercial_partner_id", "in", partners.ids),
-                        ("state", "=", "posted"),
-                        ("move_type", "in", INVOICE_TYPES),
-                        ("payment_state", "in", OPEN_STATES),
-                    ],
+                    self.env["account.move"]._dunning_open_domain(partners),
                     ["company_id"],
                 )
             )
@@ -124,13 +118,7 @@ class DunningRun(models.AbstractModel):
     def _process_company(self, partners, company, today, stats):
         Move = self.env["account.move"].with_company(company)
         moves = Move.search_fetch(
-            [
-                ("company_id", "=", company.id),
-                ("commercial_partner_id", "in", partners.ids),
-                ("state", "=", "posted"),
-                ("move_type", "in", INVOICE_TYPES),
-                ("payment_state", "in", OPEN_STATES),
-            ],
+            Move._dunning_open_domain(partners, company),
             [
                 "commercial_partner_id",
                 "invoice_date_due",

@@ -213,12 +213,7 @@ class ResCompany(models.Model):
         self.ensure_one()
         today = today or fields.Date.context_today(self)
         Move = self.env["account.move"].sudo()
-        open_domain = [
-            ("company_id", "=", self.id),
-            ("state", "=", "posted"),
-            ("move_type", "in", ("out_invoice", "out_receipt")),
-            ("payment_state", "in", ("not_paid", "partial")),
-        ]
+        open_domain = Move._dunning_open_domain(company=self)
         aging = dict.fromkeys((name for name, _low, _high in AGING_BUCKETS), 0.0)
         by_level = defaultdict(float)
         for due, level, residual in Move._read_group(

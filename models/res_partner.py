@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.fields import Domain
 
 
 class ResPartner(models.Model):
@@ -149,15 +150,8 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         company = self.env.company
         rows = self.env["account.move"]._read_group(
-            [
-                ("commercial_partner_id", "in", self.commercial_partner_id.ids),
-                ("company_id", "=", company.id),
-                ("move_type", "in", ("out_invoice", "out_receipt")),
-                ("state", "=", "posted"),
-                ("payment_state", "in", ("not_paid", "partial")),
-                ("invoice_date_due", "<", today),
-                ("dunning_dispute", "=", False),
-            ],
+            self.env["account.move"]._dunning_open_domain(self, company)
+            & Domain([("invoice_date_due", "<", today), ("dunning_dispute", "=", False)]),
             ["commercial_partner_id"],
             ["amount_residual_signed:sum", "invoice_date_due:min"],
         )
@@ -212,11 +206,6 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_move_out_invoice_type"
         )
-        action["domain"] = [
-            ("commercial_partner_id", "=", self.commercial_partner_id.id),
-            ("move_type", "in", ("out_invoice", "out_receipt")),
-            ("state", "=", "posted"),
-            ("payment_state", "in", ("not_paid", "partial")),
-        ]
+        action["domain"] = list(self.env["account.move"]._dunning_open_domain(self))
         action["context"] = {"create": False}
         return action

@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 from ..models.dunning_event import REASONS
 
@@ -42,14 +43,8 @@ class DunningCallWizard(models.TransientModel):
                 fields.Command.set(
                     self.env["account.move"]
                     .search(
-                        [
-                            ("commercial_partner_id", "=", partner.id),
-                            ("company_id", "=", self.env.company.id),
-                            ("state", "=", "posted"),
-                            ("move_type", "in", ("out_invoice", "out_receipt")),
-                            ("payment_state", "in", ("not_paid", "partial")),
-                            ("invoice_date_due", "<", fields.Date.context_today(self)),
-                        ]
+                        self.env["account.move"]._dunning_open_domain(partner, self.env.company)
+                        & Domain("invoice_date_due", "<", fields.Date.context_today(self))
                     )
                     .ids
                 )
