@@ -96,14 +96,7 @@ class ResPartner(models.Model):
 
     def action_dunning_dispute(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Dispute Invoices"),
-            "res_model": "dunning.dispute.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_id": self.commercial_partner_id.id},
-        }
+        return self.env["account.move"]._dunning_dispute_action(self.commercial_partner_id)
 
     def action_dunning_toggle_excluded(self):
         for partner in self:
@@ -133,16 +126,20 @@ class AccountMove(models.Model):
             move.dunning_aging_bucket = aging_bucket((today - due).days) if due else "not_due"
 
     def action_dunning_dispute(self):
+        return self._dunning_dispute_action(self.commercial_partner_id[:1], self)
+
+    @api.model
+    def _dunning_dispute_action(self, partner, moves=None):
+        context = {"default_partner_id": partner.id}
+        if moves:
+            context["default_move_ids"] = moves.ids
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Dispute Invoices"),
             "res_model": "dunning.dispute.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {
-                "default_partner_id": self.commercial_partner_id[:1].id,
-                "default_move_ids": self.ids,
-            },
+            "context": context,
         }
 
     def action_dunning_resolve_dispute(self):
