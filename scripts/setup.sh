@@ -55,7 +55,12 @@ if [ "$(cat "$VENV/.dunning_stamp" 2>/dev/null)" != "$stamp_src" ]; then
     log "installing Odoo requirements and test tools (a few minutes the first time)"
     # Python 3.11: cbor2 5.4.2 does not build; python-ldap needs headers we do not need.
     sed -e 's/^cbor2==5\.4\.2/cbor2==5.4.6/' -e '/^python-ldap/d' "$ODOO_SRC/requirements.txt" > "$RUN_DIR/odoo-requirements.txt"
-    "$VENV/bin/pip" install -q --disable-pip-version-check -r "$RUN_DIR/odoo-requirements.txt" -r "$PROJECT_DIR/requirements-dev.txt"
+    # (a machine-wide pip config may name find-links folders that do not exist: not our noise)
+    if ! "$VENV/bin/pip" install -q --disable-pip-version-check \
+        -r "$RUN_DIR/odoo-requirements.txt" -r "$PROJECT_DIR/requirements-dev.txt" 2>&1 \
+        | { grep -v "^WARNING: Location .* is ignored" || true; }; then
+        die "pip install failed (see the messages above)"
+    fi
     echo "$stamp_src" > "$VENV/.dunning_stamp"
 fi
 # Make `import odoo` work in the venv without installing (nothing of Odoo is copied).
