@@ -45,7 +45,7 @@ class DunningRun(models.AbstractModel):
             partner_ids = run._partners_to_process(company)
             for start in range(0, len(partner_ids), batch_size):
                 chunk = run.env["res.partner"].browse(partner_ids[start : start + batch_size])
-                stats = run._process(chunk, companies=company)
+                stats = chunk._dunning_process(companies=company)
                 for key, value in stats.items():
                     totals[key] += value
                 if not self.env.context.get("dunning_no_commit"):

@@ -162,13 +162,19 @@ class ResPartner(models.Model):
             partner.dunning_oldest_due_date = oldest
             partner.dunning_currency_id = company.currency_id
 
-    def _dunning_process(self, date=None):
-        """Run the collection scenario of these customers as of ``date``.
+    def _dunning_process(self, date=None, companies=None):
+        """Run the collection scenario of these customers as of ``date`` (default: today in
+        each company's timezone), in ``companies`` (default: wherever they owe something).
 
         Never commits: the caller (the cron, a test, a button) owns the transaction.
+        Returns the run's figures (customers seen, events by channel...).
         """
         # a system process: it acts for the company, whoever triggers it
-        return self.env["dunning.run"].sudo()._process(self.commercial_partner_id.sudo(), date=date)
+        return (
+            self.env["dunning.run"]
+            .sudo()
+            ._process(self.commercial_partner_id.sudo(), date=date, companies=companies)
+        )
 
     def _dunning_collector(self, company=None):
         """Who follows this customer's collection (never empty)."""
