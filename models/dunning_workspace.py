@@ -42,6 +42,53 @@ class ResPartner(models.Model):
         "Invoice in Dispute", compute="_compute_dunning_flags", search="_search_dunning_has_dispute"
     )
 
+    dunning_dso = fields.Float(
+        "DSO (days)",
+        compute="_compute_dunning_dso",
+        digits=(16, 1),
+        help="Days Sales Outstanding of this customer, 90-day formula: open receivables / "
+        "credit sales invoiced over the last 90 days x 90.",
+    )
+
+    def _compute_dunning_dso(self):
+        today = fields.Date.context_today(self)
+        company = self.env.company
+        Move = self.env["account.move"].sudo()
+        commercial = self.commercial_partner_id
+        open_rows = dict(
+            Move._read_group(
+                Move._dunning_open_domain(commercial, company)
+                | Domain(
+                    [
+                        ("commercial_partner_id", "in", commercial.ids),
+                        ("company_id", "=", company.id),
+                        ("state", "=", "posted"),
+                        ("move_type", "=", "out_refund"),
+                        ("payment_state", "in", ("not_paid", "partial")),
+                    ]
+                ),
+                ["commercial_partner_id"],
+                ["amount_residual_signed:sum"],
+            )
+        )
+        sales_rows = dict(
+            Move._read_group(
+                [
+                    ("commercial_partner_id", "in", commercial.ids),
+                    ("company_id", "=", company.id),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+                    ("invoice_date", ">", today - timedelta(days=90)),
+                    ("invoice_date", "<=", today),
+                ],
+                ["commercial_partner_id"],
+                ["amount_total_signed:sum"],
+            )
+        )
+        for partner in self:
+            key = partner.commercial_partner_id
+            partner.dunning_dso = dso_90(open_rows.get(key, 0.0), sales_rows.get(key, 0.0))
+
     def _dunning_open_invoice_partner_ids(self, condition):
         self.env["account.move"].flush_model()
         rows = self.env.execute_query(

@@ -152,6 +152,12 @@ class TestCollectionWorkspace(DunningCommon):
         self.assertEqual(kpis["credit_sales_90"], 1900.0)
         self.assertEqual(kpis["dso"], 71.1)  # 1,500 / 1,900 x 90 = 71.05
         self.assertTrue(old.invoice_date < today - timedelta(days=90))
+        # the same data set is the customer's own: its DSO is the company's
+        with freeze_time(today):
+            customer.invalidate_recordset(["dunning_dso"])
+            self.assertEqual(customer.dunning_dso, 71.1)
+            other = self._customer("No Sales Co")
+            self.assertEqual(other.dunning_dso, 0.0)
 
     def test_pure_kpi_helpers(self):
         self.assertEqual(aging_bucket(0), "not_due")
