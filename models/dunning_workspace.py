@@ -51,43 +51,14 @@ class ResPartner(models.Model):
     )
 
     def _compute_dunning_dso(self):
-        today = fields.Date.context_today(self)
-        company = self.env.company
-        Move = self.env["account.move"].sudo()
-        commercial = self.commercial_partner_id
-        open_rows = dict(
-            Move._read_group(
-                Move._dunning_open_domain(commercial, company)
-                | Domain(
-                    [
-                        ("commercial_partner_id", "in", commercial.ids),
-                        ("company_id", "=", company.id),
-                        ("state", "=", "posted"),
-                        ("move_type", "=", "out_refund"),
-                        ("payment_state", "in", ("not_paid", "partial")),
-                    ]
-                ),
-                ["commercial_partner_id"],
-                ["amount_residual_signed:sum"],
-            )
-        )
-        sales_rows = dict(
-            Move._read_group(
-                [
-                    ("commercial_partner_id", "in", commercial.ids),
-                    ("company_id", "=", company.id),
-                    ("state", "=", "posted"),
-                    ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
-                    ("invoice_date", ">", today - timedelta(days=90)),
-                    ("invoice_date", "<=", today),
-                ],
-                ["commercial_partner_id"],
-                ["amount_total_signed:sum"],
-            )
+        figures = self.env["account.move"]._dunning_dso_figures(
+            self.env.company,
+            fields.Date.context_today(self),
+            partners=self.commercial_partner_id,
         )
         for partner in self:
-            key = partner.commercial_partner_id
-            partner.dunning_dso = dso_90(open_rows.get(key, 0.0), sales_rows.get(key, 0.0))
+            open_total, sales = figures.get(partner.commercial_partner_id, (0.0, 0.0))
+            partner.dunning_dso = dso_90(open_total, sales)
 
     def _dunning_open_invoice_partner_ids(self, condition):
         self.env["account.move"].flush_model()
@@ -165,6 +136,44 @@ class AccountMove(models.Model):
         "Aging",
         compute="_compute_dunning_aging_bucket",
     )
+
+    @api.model
+    def _dunning_dso_figures(self, company, today, partners=None):
+        """{commercial partner (False: whole company): (open receivables, credit sales of
+        the last 90 days)} in company currency, two aggregated queries for all partners.
+
+        Open receivables are open invoices minus open credit notes."""
+        Move = self.sudo()
+        groupby = ["commercial_partner_id"] if partners is not None else []
+        scope = Domain("company_id", "=", company.id)
+        if partners is not None:
+            scope &= Domain("commercial_partner_id", "in", partners.ids)
+        open_domain = Move._dunning_open_domain(company=company) | Domain(
+            [
+                ("state", "=", "posted"),
+                ("move_type", "=", "out_refund"),
+                ("payment_state", "in", ("not_paid", "partial")),
+            ]
+        )
+        sales_domain = Domain(
+            [
+                ("state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
+                ("invoice_date", ">", today - timedelta(days=90)),
+                ("invoice_date", "<=", today),
+            ]
+        )
+
+        def totals(domain, aggregate):
+            rows = Move._read_group(scope & domain, groupby, [aggregate])
+            return {(row[0] if groupby else False): row[-1] or 0.0 for row in rows}
+
+        open_totals = totals(open_domain, "amount_residual_signed:sum")
+        sales = totals(sales_domain, "amount_total_signed:sum")
+        return {
+            key: (open_totals.get(key, 0.0), sales.get(key, 0.0))
+            for key in set(open_totals) | set(sales)
+        }
 
     def _compute_dunning_aging_bucket(self):
         today = fields.Date.context_today(self)
@@ -269,25 +278,7 @@ class ResCompany(models.Model):
             aging[aging_bucket(days_late)] += residual
             if days_late > 0:
                 by_level[level.display_name if level else self.env._("No level")] += residual
-        (receivables,) = Move._read_group(open_domain, [], ["amount_residual_signed:sum"])[0]
-        refunds_domain = [
-            ("company_id", "=", self.id),
-            ("state", "=", "posted"),
-            ("move_type", "=", "out_refund"),
-            ("payment_state", "in", ("not_paid", "partial")),
-        ]
-        (open_refunds,) = Move._read_group(refunds_domain, [], ["amount_residual_signed:sum"])[0]
-        (sales,) = Move._read_group(
-            [
-                ("company_id", "=", self.id),
-                ("state", "=", "posted"),
-                ("move_type", "in", ("out_invoice", "out_refund", "out_receipt")),
-                ("invoice_date", ">", today - timedelta(days=90)),
-                ("invoice_date", "<=", today),
-            ],
-            [],
-            ["amount_total_signed:sum"],
-        )[0]
+        open_total, sales = Move._dunning_dso_figures(self, today).get(False, (0.0, 0.0))
         promises = dict(
             self.env["dunning.event"]
             .sudo()
@@ -303,11 +294,11 @@ class ResCompany(models.Model):
         )
         kept, broken = promises.get("kept", 0), promises.get("broken", 0)
         currency = self.currency_id
-        open_total = currency.round((receivables or 0.0) + (open_refunds or 0.0))
+        open_total = currency.round(open_total)
         return {
             "open_receivables": open_total,
-            "credit_sales_90": currency.round(sales or 0.0),
-            "dso": dso_90(open_total, sales or 0.0),
+            "credit_sales_90": currency.round(sales),
+            "dso": dso_90(open_total, sales),
             "aging": {key: currency.round(value) for key, value in aging.items()},
             "overdue_by_level": {key: currency.round(value) for key, value in by_level.items()},
             "promises_kept_ratio": round(kept / (kept + broken), 2) if kept + broken else None,

@@ -27,6 +27,21 @@ class DunningCommon(AccountTestInvoicingCommon):
         cls.env.user.group_ids |= cls.env.ref("sales_team.group_sale_manager")
 
     @classmethod
+    def _use_fixed_penalties(cls, rate=12.15):
+        """Fixed-rate penalties (the contract's example): 12.15 % a year + 40 per invoice."""
+        cls.scenario.write(
+            {
+                "penalty_rate_mode": "fixed",
+                "penalty_rate": rate,
+                "penalty_fixed_amount": 40.0,
+                "penalty_min_amount": 0.0,
+                "penalty_tiered": False,
+                "penalty_grace_days": 0,
+                "penalty_post": True,
+            }
+        )
+
+    @classmethod
     def _customer(cls, name, email=True, **vals):
         return cls.env["res.partner"].create(
             {

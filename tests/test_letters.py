@@ -24,17 +24,7 @@ class TestLetters(DunningCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.scenario.write(
-            {
-                "penalty_rate_mode": "fixed",
-                "penalty_rate": 12.15,
-                "penalty_fixed_amount": 40.0,
-                "penalty_min_amount": 0.0,
-                "penalty_tiered": False,
-                "penalty_grace_days": 0,
-                "penalty_post": True,
-            }
-        )
+        cls._use_fixed_penalties()
         cls.company.partner_id.city = "Lyon"
         cls.DUE = cls.TODAY - timedelta(days=40)
         cls.LEVEL_2_DAY = cls.TODAY + timedelta(days=7)

@@ -15,17 +15,7 @@ class TestPenalty(DunningCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.scenario.write(
-            {
-                "penalty_rate_mode": "fixed",
-                "penalty_rate": 12.15,
-                "penalty_fixed_amount": 40.0,
-                "penalty_min_amount": 0.0,
-                "penalty_tiered": False,
-                "penalty_grace_days": 0,
-                "penalty_post": True,
-            }
-        )
+        cls._use_fixed_penalties()
 
     # ------------------------------------------------------------------ helpers
     def _penalty_event(self, customer):
